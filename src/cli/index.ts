@@ -1,0 +1,23 @@
+// The `runnable` executable. Signals cancel the run (its run log is still written whole) and set 130/143.
+import { main } from './main.js';
+import { processIO } from './io.js';
+
+const controller = new AbortController();
+let signals = 0;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    // a second signal means "now": do not wait for the cleanup
+    if (++signals > 1) process.exit(sig === 'SIGINT' ? 130 : 143);
+    controller.abort(sig);
+  });
+}
+
+main(process.argv.slice(2), processIO(controller.signal)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`internal error: ${(e as Error)?.stack ?? e}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,68 @@
+// The CLI: one function from arguments to an exit code. Every error a user can cause is printed as one paragraph
+// with its exit code (errors.ts); anything else is a bug, printed with its stack so it can be reported.
+import '../services/builtins.js';
+import '../executors/builtins.js';
+import { CancelledError, EXIT, InvalidInputError, RunnableError, formatIssue } from '../errors.js';
+import { didYouMean } from '../util/suggest.js';
+import { EXECUTE_USAGE, executeCommand, parseExecuteArgs } from './commands/execute.js';
+import { processIO, type CliIO } from './io.js';
+
+export const VERSION = '0.1.0';
+
+interface Command {
+  summary: string;
+  usage: string;
+  run(argv: string[], io: CliIO): Promise<number>;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  execute: {
+    summary: 'run a pipeline (or resume one: RUNNABLE_RETRY_RUN_ID)',
+    usage: EXECUTE_USAGE,
+    run: (argv, io) => executeCommand(parseExecuteArgs(argv, io.env), io),
+  },
+};
+
+function help(): string {
+  const lines = ['runnable: run runnable pipelines locally, in containers, or on Argo Workflows.', '', 'Commands:'];
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(20)} ${c.summary}`);
+  lines.push('', 'Run `runnable COMMAND --help` for the options of a command.');
+  return lines.join('\n');
+}
+
+export function formatError(e: unknown): string {
+  if (e instanceof InvalidInputError) {
+    const n = e.issues.length;
+    return `error: ${e.kind}${n > 1 ? ` (${n} problems)` : ''}:\n${e.issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`;
+  }
+  if (e instanceof RunnableError) return `error: ${e.kind}: ${e.message}`;
+  return `internal error (a bug in runnable; please report it with this text):\n${(e as Error)?.stack ?? String(e)}`;
+}
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(help());
+    return name ? EXIT.success : EXIT.invalidInput;
+  }
+  if (name === '--version' || name === '-V') {
+    io.out(VERSION);
+    return EXIT.success;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    io.err(formatError(new InvalidInputError('invalid arguments', [{ message: `"${name}" is not a runnable command.${didYouMean(name, Object.keys(COMMANDS))}`, fix: `use one of ${Object.keys(COMMANDS).join(', ')}.` }])));
+    return EXIT.invalidInput;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`usage: ${cmd.usage}`);
+    return EXIT.success;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    io.err(formatError(e));
+    if (e instanceof CancelledError) return e.exitCode;
+    return e instanceof RunnableError ? e.exitCode : EXIT.runFailed;
+  }
+}

@@ -1,0 +1,45 @@
+// Turns a configuration into live services, through the registry, and the run_config summary runnable records.
+import type { Executor } from '../executors/executor.js';
+import type { Catalog } from '../services/catalog/catalog.js';
+import { registry, type ServiceKind } from '../services/registry.js';
+import type { RunLogStore } from '../services/run-log/store.js';
+import type { SecretsStore } from '../services/secrets/secrets.js';
+import type { RunnableConfig } from './config-file.js';
+
+export interface Services {
+  executor: Executor;
+  store: RunLogStore;
+  catalog: Catalog;
+  secrets: SecretsStore;
+  /** run_config entries, as runnable records its services. */
+  summary: Record<string, unknown>;
+}
+
+function create<T>(config: RunnableConfig, kind: ServiceKind): T {
+  const s = config.services[kind];
+  const def = registry.get(kind, s.type);
+  if (!def) throw new Error(`internal: ${kind} ${s.type} is not registered`);
+  // parse again so defaults of the schema apply even to the built-in default services
+  return def.create(def.schema.parse(s.config)) as T;
+}
+
+export function createServices(config: RunnableConfig): Services {
+  const executor = create<Executor>(config, 'pipeline-executor');
+  const store = create<RunLogStore>(config, 'run-log-store');
+  const catalog = create<Catalog>(config, 'catalog');
+  const secrets = create<SecretsStore>(config, 'secrets');
+  const s = config.services;
+  return {
+    executor,
+    store,
+    catalog,
+    secrets,
+    summary: {
+      pipeline_executor: { service_name: s['pipeline-executor'].type, service_type: 'pipeline_executor', overrides: {} },
+      catalog: { service_name: s.catalog.type, service_type: 'catalog', compute_data_folder: '.' },
+      secrets: { service_name: s.secrets.type, service_type: 'secrets' },
+      pickler: { extension: '.dill', service_name: 'pickle', service_type: 'pickler' },
+      run_log_store: { service_name: s['run-log-store'].type, service_type: 'run_log_store', supports_parallel_writes: store.supportsParallelWrites },
+    },
+  };
+}

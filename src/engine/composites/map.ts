@@ -1,0 +1,52 @@
+// map: one branch per item of a list parameter, named `<step>.<item>`; the item reaches tasks as `iterate_as`.
+// Fan-in: any failed branch fails the step and nothing is reduced; otherwise every return declared by a task
+// directly in the branch is reduced across branches (default: the list in item order) into a json parameter.
+import { isLeaf, type MapNode } from '../../pipeline/model.js';
+import { mapBranchSegment } from '../../pipeline/names.js';
+import { jsonParameter, type StepLog } from '../../services/run-log/model.js';
+import type { RunContext, Scope } from '../run-context.js';
+import { applyReducer } from '../reducers.js';
+import { allSucceeded, runBranches } from './branches.js';
+import { failComposite } from './run-composite.js';
+
+export async function runMap(run: RunContext, node: MapNode, scope: Scope, step: StepLog): Promise<void> {
+  const p = scope.params[node.iterateOn];
+  if (!p) {
+    return failComposite(step, `iterate_on names "${node.iterateOn}", which is not a parameter here. Parameters: ${Object.keys(scope.params).join(', ') || '(none)'}.`);
+  }
+  if (!Array.isArray(p.value)) {
+    return failComposite(step, `iterate_on parameter "${node.iterateOn}" must be a list; it is ${JSON.stringify(p.value)?.slice(0, 80)}.`);
+  }
+  const items = p.value as unknown[];
+  const names = items.map(mapBranchSegment);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup !== undefined) {
+    return failComposite(step, `two items of "${node.iterateOn}" give the same branch name "${dup}": map items must be distinct.`);
+  }
+  const results = await runBranches(
+    run,
+    step,
+    scope,
+    items.map((item, i) => ({
+      name: `${step.internal_name}.${names[i]}`,
+      graph: node.branch,
+      iter: { map_variable: { ...scope.iter.map_variable, [node.iterateAs]: { value: item } }, loop_variable: scope.iter.loop_variable },
+    })),
+  );
+  if (!allSucceeded(results)) {
+    step.status = 'FAIL';
+    step.message = `item ${results.filter((r) => r.status !== 'SUCCESS').map((r) => r.name).join(', ')} failed`;
+    return;
+  }
+  const returns = Object.values(node.branch.nodes).flatMap((n) => (isLeaf(n) && n.type === 'task' ? n.task.returns.map((r) => r.name) : []));
+  for (const name of new Set(returns)) {
+    const values = results.filter((r) => r.log.parameters[name] !== undefined).map((r) => r.log.parameters[name].value);
+    try {
+      const reduced = await applyReducer(run, node.reducer, values);
+      if (reduced !== undefined) scope.params[name] = jsonParameter(reduced);
+    } catch (e) {
+      return failComposite(step, `the reducer of "${node.name}" failed on "${name}": ${(e as Error).message}`);
+    }
+  }
+  step.status = 'SUCCESS';
+}

@@ -1,0 +1,160 @@
+// The body of a task or stub, the same wherever it runs (runnable's _execute_node): for each attempt up to
+// max_attempts, catalog get, the task, catalog put (missing files tolerated after a failure), the execution
+// log into the catalog, and an attempt record. Outputs reach the scope only from a successful attempt.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { StepError } from '../errors.js';
+import type { LeafNode, TaskSpec } from '../pipeline/model.js';
+import { jsonParameter, timestamp, type Attempt, type DataCatalog, type Parameters, type StepLog } from '../services/run-log/model.js';
+import { SecretNotFoundError } from '../services/secrets/secrets.js';
+import { runPythonTask } from '../tasks/python-task.js';
+import { runShellTask } from '../tasks/shell-task.js';
+import type { TaskResult } from '../tasks/task.js';
+import { runTypescriptTask } from '../tasks/typescript-task.js';
+import { codeIdentities } from './code-identity.js';
+import { cloneParameters } from './parameters.js';
+import type { RunContext, Scope } from './run-context.js';
+
+export interface LeafOptions {
+  /** The task to run instead of the node's own (a mocked executor's patch). */
+  task?: TaskSpec;
+}
+
+const alnum = (s: string) => s.replace(/[^A-Za-z0-9]/g, '');
+const randomSuffix = () => Math.random().toString(36).slice(2, 5).padEnd(3, '0');
+
+export function iterVariables(scope: Scope): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(scope.iter.map_variable).map(([k, v]) => [k, v.value]));
+}
+
+export async function runLeaf(run: RunContext, node: LeafNode, scope: Scope, step: StepLog, opts: LeafOptions = {}): Promise<void> {
+  const task = node.type === 'task' ? (opts.task ?? node.task) : undefined;
+  const maxAttempts = node.maxAttempts;
+  for (let i = 0; i < maxAttempts; i++) {
+    const attempt = await runAttempt(run, node, task, scope, step);
+    step.attempts.push(attempt);
+    if (attempt.status === 'SUCCESS') {
+      Object.assign(scope.params, attempt.output_parameters);
+      return;
+    }
+    if (i + 1 < maxAttempts) {
+      run.events.emit({ type: 'warning', message: `step "${step.internal_name}" attempt ${attempt.attempt_number} failed; trying again (max_attempts ${maxAttempts})` });
+    }
+  }
+}
+
+/** A step that does not run (mocked): one SUCCESS attempt with the outputs it is told to pretend. */
+export async function mockLeaf(run: RunContext, scope: Scope, step: StepLog, outputs: Parameters = {}): Promise<void> {
+  const now = timestamp();
+  const inputs: Parameters = cloneParameters(scope.params);
+  for (const [k, v] of Object.entries(iterVariables(scope))) inputs[k] = jsonParameter(v);
+  step.mock = true;
+  step.attempts.push({
+    attempt_number: step.attempts.length + 1,
+    start_time: now,
+    end_time: now,
+    status: 'SUCCESS',
+    message: '',
+    input_parameters: inputs,
+    output_parameters: outputs,
+    user_defined_metrics: Object.fromEntries(Object.entries(outputs).filter(([, p]) => p.kind === 'metric')),
+    retry_indicator: run.retry?.indicator ?? '',
+    code_identities: await codeIdentities(),
+  });
+  Object.assign(scope.params, outputs);
+}
+
+async function runAttempt(run: RunContext, node: LeafNode, task: TaskSpec | undefined, scope: Scope, step: StepLog): Promise<Attempt> {
+  const attemptNumber = step.attempts.length + 1;
+  const startTime = timestamp();
+  const iter = iterVariables(scope);
+  const inputs: Parameters = cloneParameters(scope.params);
+  for (const [k, v] of Object.entries(iter)) inputs[k] = jsonParameter(v);
+  const log: string[] = [];
+  const output = (stream: 'stdout' | 'stderr', line: string) => {
+    const masked = run.masker.mask(line);
+    log.push(masked);
+    run.events.emit({ type: 'step-output', step: step.internal_name, stream, line: masked });
+  };
+  const catalogEntries: { put: DataCatalog[]; get: DataCatalog[] } = { put: [], get: [] };
+  let result: TaskResult = { status: 'SUCCESS', outputs: {}, message: '' };
+  let objectDir: string | undefined;
+  try {
+    const env: Record<string, string> = { ...scope.env, RUNNABLE_STEP_ATTEMPT: String(attemptNumber) };
+    for (const name of task?.secrets ?? []) {
+      const value = run.secrets.get(name);
+      run.masker.add(value);
+      env[name] = value;
+    }
+    for (const pattern of node.catalog?.get ?? []) catalogEntries.get.push(...(await run.catalog.get(run.runId, pattern)));
+    if (task) {
+      if (task.returns.some((r) => r.kind === 'object')) objectDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'runnable-obj-'));
+      const objectPaths: Record<string, string> = {};
+      for (const [name, p] of Object.entries(scope.params)) {
+        if (p.kind !== 'object') continue;
+        const stored = run.catalog.storedPath(run.runId, `${String(p.value)}.dill`);
+        if (stored) objectPaths[name] = stored;
+      }
+      const inv = {
+        task,
+        params: scope.params,
+        iterVariables: iter,
+        baseEnv: run.baseEnv,
+        env,
+        cwd: run.catalog.computeDataFolder,
+        output,
+        signal: run.abort,
+        objects: { paths: objectPaths, outDir: objectDir ?? path.join(os.tmpdir(), 'runnable-no-objects') },
+      };
+      result =
+        task.command_type === 'shell'
+          ? await runShellTask(inv)
+          : task.command_type === 'python'
+            ? await runPythonTask(inv, run.python())
+            : await runTypescriptTask(inv, node.type === 'task' ? node.fn : undefined);
+      if (objectDir && result.status === 'SUCCESS') {
+        for (const [name, p] of Object.entries(result.outputs)) {
+          if (p.kind === 'object') await run.catalog.putFile(run.runId, `${name}.dill`, { file: path.join(objectDir, `${name}.dill`) });
+        }
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof StepError || e instanceof SecretNotFoundError)) throw e;
+    result = { status: 'FAIL', outputs: {}, message: e.message };
+    output('stderr', `[runnable] ${e.message}`);
+  } finally {
+    if (objectDir) await fs.promises.rm(objectDir, { recursive: true, force: true });
+  }
+  try {
+    for (const pattern of node.catalog?.put ?? []) {
+      catalogEntries.put.push(
+        ...(await run.catalog.put(run.runId, pattern, { allowMissing: result.status === 'FAIL', storeCopy: node.catalog?.store_copy ?? true })),
+      );
+    }
+  } catch (e) {
+    if (!(e instanceof StepError)) throw e;
+    result = { status: 'FAIL', outputs: result.outputs, message: e.message };
+    output('stderr', `[runnable] ${e.message}`);
+  }
+  if (task) {
+    const logName = `${alnum(step.internal_name)}${randomSuffix()}.execution.log`;
+    const entry = await run.catalog.putFile(run.runId, logName, { content: log.length ? `${log.join('\n')}\n` : '' });
+    if (entry) catalogEntries.put.push(entry);
+  }
+  step.data_catalog.push(...catalogEntries.put, ...catalogEntries.get);
+  const metrics = Object.fromEntries(Object.entries(result.outputs).filter(([, p]) => p.kind === 'metric'));
+  return {
+    attempt_number: attemptNumber,
+    start_time: startTime,
+    end_time: timestamp(),
+    status: result.status,
+    message: run.masker.mask(result.message),
+    input_parameters: inputs,
+    output_parameters: result.outputs,
+    user_defined_metrics: metrics,
+    retry_indicator: run.retry?.indicator ?? '',
+    code_identities: await codeIdentities(),
+  };
+}
+

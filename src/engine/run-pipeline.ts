@@ -1,0 +1,196 @@
+// One run from start to end: create (or, on a retry, reopen) the run log, traverse the root graph, and leave a
+// whole run log behind whatever happens: a cancelled or broken run is marked FAIL and flushed, never left
+// PROCESSING as runnable leaves it.
+import { CancelledError, InvalidInputError } from '../errors.js';
+import type { Executor } from '../executors/executor.js';
+import { dagDump } from '../pipeline/dag-hash.js';
+import type { Pipeline } from '../pipeline/model.js';
+import { emptyIter } from '../pipeline/names.js';
+import type { Catalog } from '../services/catalog/catalog.js';
+import type { Parameters, RunLog, Status } from '../services/run-log/model.js';
+import type { RunLogStore } from '../services/run-log/store.js';
+import { SecretMasker } from '../services/secrets/masker.js';
+import type { SecretsStore } from '../services/secrets/secrets.js';
+import { PythonWorkerPool } from '../tasks/python/worker-pool.js';
+import { taskBaseEnv } from '../tasks/task-env.js';
+import { warmCodeIdentity } from './code-identity.js';
+import { describeDagChanges } from './dag-changes.js';
+import { EventBus } from './events.js';
+import type { RunContext } from './run-context.js';
+import { Semaphore } from './semaphore.js';
+import { executeGraph } from './traverse.js';
+
+export interface RunRequest {
+  pipeline: Pipeline;
+  runId: string;
+  tag: string;
+  parameters: Parameters;
+  store: RunLogStore;
+  catalog: Catalog;
+  secrets: SecretsStore;
+  executor: Executor;
+  /** run_config entries describing the services, as runnable records them. */
+  serviceSummary: Record<string, unknown>;
+  files: { pipeline: string; config?: string; parameters?: string };
+  logLevel?: string;
+  retry?: { indicator: string };
+  events?: EventBus;
+  signal?: AbortSignal;
+  /** The environment tasks inherit (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** Interpreter for python tasks (default RUNNABLE_PYTHON or python3). */
+  python?: { executable?: string; isolation?: 'worker' | 'process' };
+}
+
+export interface RunOutcome {
+  runLog: RunLog;
+  status: Status;
+}
+
+export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
+  const events = req.events ?? new EventBus();
+  const started = Date.now();
+  warmCodeIdentity();
+  let pool: PythonWorkerPool | undefined;
+  const runLog = req.retry ? await reopenForRetry(req) : await createRunLog(req);
+  const run: RunContext = {
+    runId: req.runId,
+    tag: req.tag,
+    pipeline: req.pipeline,
+    store: req.store,
+    catalog: req.catalog,
+    secrets: req.secrets,
+    executor: req.executor,
+    events,
+    masker: new SecretMasker(),
+    runLog,
+    lanes: new Semaphore(1),
+    baseEnv: taskBaseEnv(req.pipeline, req.env ?? process.env),
+    files: req.files,
+    logLevel: req.logLevel ?? 'WARNING',
+    retry: req.retry,
+    python: () =>
+      (pool ??= new PythonWorkerPool({
+        cwd: req.catalog.computeDataFolder,
+        python: req.python?.executable,
+        isolation: req.python?.isolation,
+        env: run.baseEnv,
+      })),
+    abort: req.signal ?? new AbortController().signal,
+  };
+  try {
+    await req.executor.prepare?.(run);
+    run.lanes = new Semaphore(Math.max(1, req.executor.maxConcurrency));
+    events.emit({ type: 'run-started', runId: req.runId, pipelineFile: req.files.pipeline, executor: req.executor.type, retry: !!req.retry });
+    req.store.save(runLog, '');
+    await req.store.flush();
+    const root = { branch: '', steps: runLog.steps, params: runLog.parameters, holder: runLog, iter: emptyIter(), env: {} };
+    await executeGraph(run, req.pipeline.graph, root);
+    if (runLog.status === 'PROCESSING') runLog.status = 'FAIL';
+  } catch (e) {
+    // Whatever stopped the run, the log on disk says so: the run FAILed, and the step that was running too.
+    runLog.status = 'FAIL';
+    markRunningStepsFailed(runLog, e instanceof CancelledError ? 'cancelled' : `stopped: ${(e as Error).message}`);
+    saveAllBranches(run);
+    throw e;
+  } finally {
+    req.store.save(runLog, '');
+    await req.store.flush();
+    await Promise.allSettled([req.executor.close?.(), pool?.close()]);
+    events.emit({ type: 'run-finished', runId: req.runId, status: runLog.status, durationMs: Date.now() - started });
+  }
+  return { runLog, status: runLog.status };
+}
+
+async function createRunLog(req: RunRequest): Promise<RunLog> {
+  if (await req.store.exists(req.runId)) {
+    throw new InvalidInputError('run id exists', [
+      {
+        message: `a run with id "${req.runId}" already exists in the ${req.store.type} run-log store.`,
+        fix: `choose another run id, leave it out to have one generated, or resume that run with \`runnable retry ${req.runId}\`.`,
+      },
+    ]);
+  }
+  return {
+    run_id: req.runId,
+    dag_hash: req.pipeline.dagHash,
+    tag: req.tag,
+    status: 'PROCESSING',
+    steps: {},
+    job: null,
+    parameters: req.parameters,
+    run_config: runConfig(req),
+  };
+}
+
+async function reopenForRetry(req: RunRequest): Promise<RunLog> {
+  if (!(await req.store.exists(req.runId))) {
+    throw new InvalidInputError('invalid retry', [
+      { message: `there is no run "${req.runId}" to retry in the ${req.store.type} run-log store.`, fix: 'give the run id of a failed run (see `runnable list`), with the same configuration it ran with.' },
+    ]);
+  }
+  const old = await req.store.read(req.runId);
+  if (old.status === 'SUCCESS') {
+    throw new InvalidInputError('invalid retry', [{ message: `run "${req.runId}" succeeded: there is nothing to retry.`, fix: 'start a new run instead.' }]);
+  }
+  if (old.dag_hash !== req.pipeline.dagHash) {
+    const changes = describeDagChanges((old.run_config?.dag ?? {}) as Record<string, unknown>, dagDump(req.pipeline.graph));
+    throw new InvalidInputError('invalid retry', [
+      {
+        message: `the pipeline changed since run "${req.runId}", so it cannot be resumed: ${changes.join('; ') || 'its structure differs'}.`,
+        fix: 'undo the change to the pipeline and retry, or start a new run with the changed pipeline.',
+      },
+    ]);
+  }
+  old.status = 'PROCESSING';
+  old.run_config = { ...old.run_config, is_retry: true, retry_indicator: req.retry?.indicator ?? '' };
+  return old;
+}
+
+function runConfig(req: RunRequest): Record<string, unknown> {
+  return {
+    execution_mode: 'yaml',
+    run_id: req.runId,
+    tag: req.tag,
+    object_serialisation: true,
+    return_objects: {},
+    ...req.serviceSummary,
+    pipeline_definition_file: req.files.pipeline,
+    configuration_file: req.files.config ?? null,
+    parameters_file: req.files.parameters ?? null,
+    retry_indicator: req.retry?.indicator ?? '',
+    is_retry: !!req.retry,
+    dag: dagDump(req.pipeline.graph),
+    dag_hash: req.pipeline.dagHash,
+  };
+}
+
+function markRunningStepsFailed(runLog: RunLog, message: string): void {
+  const walk = (steps: RunLog['steps']) => {
+    for (const s of Object.values(steps)) {
+      for (const b of Object.values(s.branches)) {
+        walk(b.steps);
+        if (b.status === 'PROCESSING' || b.status === 'CREATED') b.status = 'FAIL';
+      }
+      if (s.status === 'PROCESSING' || s.status === 'CREATED') {
+        s.status = 'FAIL';
+        s.message = message;
+      }
+    }
+  };
+  walk(runLog.steps);
+}
+
+// After a failure deep inside, branch documents (chunked-fs) must be written with their final statuses too.
+function saveAllBranches(run: RunContext): void {
+  const walk = (steps: RunLog['steps']) => {
+    for (const s of Object.values(steps)) {
+      for (const b of Object.values(s.branches)) {
+        run.store.save(run.runLog, b.internal_name);
+        walk(b.steps);
+      }
+    }
+  };
+  walk(run.runLog.steps);
+}
+

@@ -1,0 +1,7 @@
+// The executors that ship with runnable, registered under their configuration type names.
+import { registry } from '../services/registry.js';
+import { LocalExecutor, localConfigSchema } from './local-executor.js';
+import { MockedExecutor, mockedConfigSchema } from './mocked-executor.js';
+
+registry.register({ kind: 'pipeline-executor', type: 'local', schema: localConfigSchema, create: (c) => new LocalExecutor(c) });
+registry.register({ kind: 'pipeline-executor', type: 'mocked', schema: mockedConfigSchema, create: (c) => new MockedExecutor(c) });

@@ -1,0 +1,48 @@
+// runnable's `local` executor: every task in this process's lanes (shell and python as child processes).
+// Branches run concurrently with enable_parallel on a store that takes parallel writes; otherwise runnable's
+// contract holds: one warning that names the store to use, then sequential.
+import os from 'node:os';
+import { z } from 'zod';
+import { runLeaf } from '../engine/leaf.js';
+import type { RunContext, Scope } from '../engine/run-context.js';
+import type { LeafNode } from '../pipeline/model.js';
+import type { StepLog } from '../services/run-log/model.js';
+import type { Executor } from './executor.js';
+
+export const localConfigSchema = z.strictObject({
+  enable_parallel: z.boolean().default(false),
+  /** Our addition: how many branches at once (default: the number of CPUs). */
+  max_concurrency: z.number().int().min(1).optional(),
+  object_serialisation: z.boolean().default(true),
+  overrides: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+});
+
+export type LocalConfig = z.infer<typeof localConfigSchema>;
+
+export class LocalExecutor implements Executor {
+  readonly type: string = 'local';
+  maxConcurrency = 1;
+
+  constructor(protected readonly config: LocalConfig) {}
+
+  async prepare(run: RunContext): Promise<void> {
+    this.maxConcurrency = parallelism(run, this.config.enable_parallel, this.config.max_concurrency);
+  }
+
+  executeLeaf(run: RunContext, node: LeafNode, scope: Scope, step: StepLog): Promise<void> {
+    return runLeaf(run, node, scope, step);
+  }
+}
+
+/** The number of branches to run at once, with runnable's warning when the store cannot take it. */
+export function parallelism(run: RunContext, enabled: boolean, max: number | undefined): number {
+  if (!enabled) return 1;
+  if (!run.store.supportsParallelWrites) {
+    run.events.emit({
+      type: 'warning',
+      message: `enable_parallel is set, but the ${run.store.type} run-log store cannot take parallel writes: branches run one after another. Use \`run-log-store: {type: chunked-fs}\` to run them in parallel.`,
+    });
+    return 1;
+  }
+  return max ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}

@@ -1,0 +1,52 @@
+// runnable's `mocked` executor: the pipeline's wiring runs, its tasks do not. A task named in `patches` runs with
+// the patch merged over its own fields (runnable replaces the whole task and loses returns and secrets; we keep
+// what the patch does not name). A patch may give `returns_values` instead: the step does not run and pretends
+// to return them, so maps and conditionals downstream take real paths.
+import { z } from 'zod';
+import { mockLeaf, runLeaf } from '../engine/leaf.js';
+import type { RunContext, Scope } from '../engine/run-context.js';
+import type { LeafNode, TaskSpec } from '../pipeline/model.js';
+import { jsonParameter, type Parameters, type StepLog } from '../services/run-log/model.js';
+import type { Executor } from './executor.js';
+
+const patchSchema = z.looseObject({
+  command: z.string().min(1).optional(),
+  command_type: z.enum(['python', 'shell', 'typescript']).optional(),
+  returns: z.array(z.union([z.string(), z.object({ name: z.string(), kind: z.enum(['json', 'metric', 'object']).default('json') })])).optional(),
+  secrets: z.array(z.string()).optional(),
+  returns_values: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const mockedConfigSchema = z.looseObject({
+  patches: z.record(z.string(), patchSchema).default({}),
+});
+
+type Patch = z.infer<typeof patchSchema>;
+
+export class MockedExecutor implements Executor {
+  readonly type = 'mocked';
+  readonly maxConcurrency = 1;
+  private readonly patches: Record<string, Patch>;
+
+  constructor(config: z.infer<typeof mockedConfigSchema>) {
+    this.patches = config.patches;
+  }
+
+  executeLeaf(run: RunContext, node: LeafNode, scope: Scope, step: StepLog): Promise<void> {
+    const patch = this.patches[node.name]; // the plain name: it matches the step in any branch, as in runnable
+    const runs = patch && node.type === 'task' && (patch.command !== undefined || patch.command_type !== undefined);
+    if (!runs || node.type !== 'task') {
+      const outputs: Parameters = {};
+      for (const [k, v] of Object.entries(patch?.returns_values ?? {})) outputs[k] = jsonParameter(v);
+      return mockLeaf(run, scope, step, outputs);
+    }
+    const task: TaskSpec = {
+      ...node.task,
+      ...(patch.command !== undefined && { command: patch.command }),
+      ...(patch.command_type !== undefined && { command_type: patch.command_type }),
+      ...(patch.returns !== undefined && { returns: patch.returns.map((r) => (typeof r === 'string' ? { name: r, kind: 'json' as const } : r)) }),
+      ...(patch.secrets !== undefined && { secrets: patch.secrets }),
+    };
+    return runLeaf(run, node, scope, step, { task });
+  }
+}

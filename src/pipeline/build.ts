@@ -1,0 +1,247 @@
+// Builds the pipeline model from runnable's YAML structure (already parsed), collecting every problem of the
+// file at once. The SDK produces the same plain structure and goes through here too, so both are checked alike.
+import type { z } from 'zod';
+import { InvalidInputError, type InputIssue } from '../errors.js';
+import { didYouMean } from '../util/suggest.js';
+import { checkGraph } from './graph-checks.js';
+import { dagHash } from './dag-hash.js';
+import {
+  LOOP_PLACEHOLDER,
+  MAP_PLACEHOLDER,
+  type CatalogSpec,
+  type Graph,
+  type Pipeline,
+  type PipelineNode,
+  type ReturnSpec,
+  type SourceLocation,
+} from './model.js';
+import { IDENTIFIER, NODE_SCHEMAS, graphSchema, keysOf, type YamlNodeType } from './schema.js';
+import type { YamlPath } from './yaml-source.js';
+import { validateCatalogPattern } from './catalog-patterns.js';
+
+export type Locator = (path: YamlPath, opts?: { key?: boolean }) => SourceLocation | undefined;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+class Builder {
+  readonly issues: InputIssue[] = [];
+  constructor(private readonly locate: Locator) {}
+
+  issue(path: YamlPath, message: string, fix?: string, opts: { step?: string; key?: boolean } = {}) {
+    this.issues.push({ location: this.locate(path, { key: opts.key }), step: opts.step, message, fix });
+  }
+
+  zodIssues(path: YamlPath, error: z.ZodError, step: string, type: YamlNodeType) {
+    for (const zi of error.issues) {
+      const at = [...path, ...(zi.path as (string | number)[])];
+      if (zi.code === 'unrecognized_keys') {
+        for (const key of zi.keys) {
+          this.issue([...at, key], `"${key}" is not a key of a ${type} step.${didYouMean(key, keysOf(type))}`,
+            `remove it; a ${type} step takes ${keysOf(type).join(', ')}.`, { step, key: true });
+        }
+      } else if (zi.code === 'invalid_type' && zi.input === undefined) {
+        const key = String(zi.path[zi.path.length - 1] ?? '');
+        this.issue(at, `the ${type} step has no "${key}", which is required.`, `add "${key}:" to the step.`, { step });
+      } else {
+        const key = zi.path.length ? `"${zi.path.join('.')}" ` : '';
+        this.issue(at, `${key}${zi.message}.`.replace(/\.\.$/, '.'), undefined, { step });
+      }
+    }
+  }
+
+  graph(raw: unknown, path: YamlPath, branchName: string): Graph | undefined {
+    if (!isRecord(raw)) {
+      this.issue(path, 'a graph must be a mapping with start_at and steps.', 'write `start_at: <first step>` and `steps: {...}` here.');
+      return undefined;
+    }
+    const parsed = graphSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const zi of parsed.error.issues) {
+        if (zi.code === 'unrecognized_keys') {
+          for (const k of zi.keys)
+            this.issue([...path, k], `"${k}" is not a key of a graph.${didYouMean(k, ['start_at', 'steps', 'description'])}`,
+              'a graph takes start_at, steps and description.', { key: true });
+        } else {
+          const key = String(zi.path[0] ?? '');
+          this.issue([...path, ...(zi.path as (string | number)[])],
+            zi.input === undefined ? `the graph has no "${key}", which is required.` : `"${key}" ${zi.message}.`,
+            key === 'start_at' ? 'name the first step: `start_at: <step name>`.' : undefined);
+        }
+      }
+      return undefined;
+    }
+    const g = parsed.data;
+    const graph: Graph = {
+      internalBranchName: branchName,
+      startAt: g.start_at,
+      description: g.description ?? '',
+      nodes: {},
+      location: this.locate(path),
+    };
+    for (const [name, rawNode] of Object.entries(g.steps)) {
+      const node = this.node(name, rawNode, [...path, 'steps', name], branchName);
+      if (node) graph.nodes[name] = node;
+    }
+    // Implicit terminal nodes in every graph (explicit ones of the same names are replaced).
+    for (const t of ['success', 'fail'] as const) {
+      graph.nodes[t] = {
+        type: t,
+        name: t,
+        internalName: branchName ? `${branchName}.${t}` : t,
+        next: '',
+        onFailure: '',
+        overrides: {},
+      };
+    }
+    return graph;
+  }
+
+  node(name: string, raw: unknown, path: YamlPath, branchName: string): PipelineNode | undefined {
+    const internalName = branchName ? `${branchName}.${name}` : name;
+    if (name.includes('.') || name.includes('%')) {
+      this.issue(path, `the step name "${name}" contains "${name.includes('.') ? '.' : '%'}", which runnable uses in internal names.`,
+        `rename the step without "." and "%" (for example "${name.replace(/[.%]/g, '_')}").`, { key: true, step: internalName });
+    }
+    if (!isRecord(raw)) {
+      this.issue(path, 'a step must be a mapping with at least "type" and "next".', undefined, { step: internalName });
+      return undefined;
+    }
+    const type = raw.type;
+    if (typeof type !== 'string' || !(type in NODE_SCHEMAS)) {
+      this.issue([...path, 'type'], type === undefined ? 'the step has no "type".' : `"${String(type)}" is not a node type.${didYouMean(String(type), Object.keys(NODE_SCHEMAS))}`,
+        'use one of task, stub, parallel, map, conditional, loop, success, fail.', { step: internalName });
+      return undefined;
+    }
+    const t = type as YamlNodeType;
+    if ((t === 'success' || t === 'fail') && name !== t) {
+      this.issue(path, `a ${t} node must be named "${t}" (every graph has one implicitly).`,
+        `remove this step and point \`next\` at "${t}".`, { key: true, step: internalName });
+      return undefined;
+    }
+    const parsed = NODE_SCHEMAS[t].safeParse(raw);
+    if (!parsed.success) {
+      this.zodIssues(path, parsed.error, internalName, t);
+      return undefined;
+    }
+    const d = parsed.data as Record<string, any>;
+    const base = {
+      name,
+      internalName,
+      next: (d.next as string) ?? '',
+      onFailure: (d.on_failure as string) ?? '',
+      overrides: (d.overrides as Record<string, string>) ?? {},
+      location: this.locate(path),
+    };
+    switch (t) {
+      case 'success':
+      case 'fail':
+        return undefined; // replaced by the implicit node
+      case 'task': {
+        const commandType = d.command_type as string;
+        if (commandType === 'notebook' || commandType === 'async-python') {
+          this.issue([...path, 'command_type'], `${commandType} tasks are not supported by runnable for TypeScript.`,
+            'run the notebook from a shell task (`command_type: shell`, `command: papermill ...`) or call a python function.', { step: internalName });
+          return undefined;
+        }
+        const returns = this.returns(d.returns, [...path, 'returns'], internalName);
+        if (commandType === 'shell' && returns.some((r) => r.kind === 'object')) {
+          this.issue([...path, 'returns'], 'a shell task cannot return an object: it can only export text.',
+            'use kind json or metric, or return the object from a python task.', { step: internalName });
+        }
+        if (commandType === 'python' && !/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/.test(d.command)) {
+          this.issue([...path, 'command'], `"${d.command}" is not a dotted path to a python function.`,
+            'write `command: package.module.function`, or set `command_type: shell` for a shell command.', { step: internalName });
+        }
+        for (const r of returns) {
+          if (commandType === 'shell' && !IDENTIFIER.test(r.name)) {
+            this.issue([...path, 'returns'], `the return "${r.name}" is not a valid environment variable name, so a shell task cannot export it.`,
+              'use letters, digits and underscores, not starting with a digit.', { step: internalName });
+          }
+        }
+        return {
+          ...base,
+          type: 'task',
+          task: { command_type: commandType as 'shell' | 'python' | 'typescript', command: d.command, returns, secrets: d.secrets },
+          catalog: this.catalog(d.catalog, [...path, 'catalog'], internalName),
+          maxAttempts: d.max_attempts,
+        };
+      }
+      case 'stub': {
+        const { type: _t, next: _n, on_failure: _o, overrides: _ov, catalog: _c, max_attempts: _m, ...extras } = d;
+        return { ...base, type: 'stub', catalog: this.catalog(d.catalog, [...path, 'catalog'], internalName), maxAttempts: d.max_attempts, extras };
+      }
+      case 'parallel':
+      case 'conditional': {
+        const branches: Record<string, Graph> = {};
+        if (!Object.keys(d.branches).length) {
+          this.issue([...path, 'branches'], `a ${t} step needs at least one branch.`, undefined, { step: internalName });
+        }
+        for (const [key, g] of Object.entries(d.branches)) {
+          if (key.includes('.') || key.includes('%')) {
+            this.issue([...path, 'branches', key], `the branch name "${key}" contains "." or "%", which runnable uses in internal names.`,
+              'rename the branch.', { key: true, step: internalName });
+          }
+          const graph = this.graph(g, [...path, 'branches', key], `${internalName}.${key}`);
+          if (graph) branches[key] = graph;
+        }
+        if (t === 'parallel') return { ...base, type: 'parallel', branches };
+        return { ...base, type: 'conditional', parameter: d.parameter, branches };
+      }
+      case 'map': {
+        const branch = this.graph(d.branch, [...path, 'branch'], `${internalName}.${MAP_PLACEHOLDER}`);
+        if (!branch) return undefined;
+        if (!IDENTIFIER.test(d.iterate_as)) {
+          this.issue([...path, 'iterate_as'], `"${d.iterate_as}" is not a valid parameter name.`, 'use letters, digits and underscores.', { step: internalName });
+        }
+        return { ...base, type: 'map', iterateOn: d.iterate_on, iterateAs: d.iterate_as, reducer: d.reducer, branch };
+      }
+      case 'loop': {
+        const branch = this.graph(d.branch, [...path, 'branch'], `${internalName}.${LOOP_PLACEHOLDER}`);
+        if (!branch) return undefined;
+        if (!IDENTIFIER.test(d.index_as)) {
+          this.issue([...path, 'index_as'], `"${d.index_as}" is not a valid environment variable name.`, 'use letters, digits and underscores.', { step: internalName });
+        }
+        return { ...base, type: 'loop', maxIterations: d.max_iterations, breakOn: d.break_on, indexAs: d.index_as, branch };
+      }
+    }
+  }
+
+  returns(raw: Array<string | { name: string; kind: 'json' | 'metric' | 'object' }>, path: YamlPath, step: string): ReturnSpec[] {
+    const out: ReturnSpec[] = [];
+    const seen = new Set<string>();
+    raw.forEach((r, i) => {
+      const spec: ReturnSpec = typeof r === 'string' ? { name: r, kind: 'json' } : { name: r.name, kind: r.kind };
+      if (seen.has(spec.name)) this.issue([...path, i], `"${spec.name}" is returned twice.`, 'remove the duplicate.', { step });
+      seen.add(spec.name);
+      out.push(spec);
+    });
+    return out;
+  }
+
+  catalog(raw: CatalogSpec | undefined, path: YamlPath, step: string): CatalogSpec | undefined {
+    if (!raw) return undefined;
+    for (const stage of ['get', 'put'] as const) {
+      raw[stage].forEach((pattern, i) => {
+        const problem = validateCatalogPattern(pattern);
+        if (problem) this.issue([...path, stage, i], problem.message, problem.fix, { step });
+      });
+    }
+    return raw;
+  }
+}
+
+/** Builds and checks a pipeline from the parsed YAML document (`{dag: {...}}`). Throws InvalidInputError. */
+export function buildPipeline(data: unknown, file: string, locate: Locator = () => undefined): Pipeline {
+  const b = new Builder(locate);
+  if (!isRecord(data) || !('dag' in data)) {
+    throw new InvalidInputError('invalid pipeline', [
+      { location: locate([]) ?? { file, line: 1, col: 1 }, message: 'the pipeline file has no top-level "dag" key.', fix: 'put the pipeline under `dag:` with `start_at` and `steps`.' },
+    ]);
+  }
+  const graph = b.graph(data.dag, ['dag'], '');
+  if (graph) {
+    for (const gi of checkGraph(graph)) b.issue(gi.path, gi.message, gi.fix, { step: gi.step, key: gi.key });
+  }
+  if (b.issues.length || !graph) throw new InvalidInputError('invalid pipeline', b.issues);
+  return { graph, file, dagHash: dagHash(graph) };
+}

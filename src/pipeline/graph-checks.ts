@@ -1,0 +1,83 @@
+// Graph checks done for every (sub)graph at load time (runnable's check_graph, §1.1), with located messages.
+import { didYouMean } from '../util/suggest.js';
+import { childGraphs, type Graph } from './model.js';
+import type { YamlPath } from './yaml-source.js';
+
+export interface GraphIssue {
+  path: YamlPath;
+  step?: string;
+  message: string;
+  fix?: string;
+  key?: boolean;
+}
+
+export function checkGraph(graph: Graph, path: YamlPath = ['dag']): GraphIssue[] {
+  const issues: GraphIssue[] = [];
+  const names = Object.keys(graph.nodes);
+  const userNames = names.filter((n) => n !== 'success' && n !== 'fail');
+  const where = graph.internalBranchName ? `branch "${graph.internalBranchName}"` : 'the pipeline';
+
+  if (!graph.nodes[graph.startAt]) {
+    issues.push({
+      path: [...path, 'start_at'],
+      message: `start_at names "${graph.startAt}", which is not a step of ${where}.${didYouMean(graph.startAt, userNames)}`,
+      fix: `set start_at to one of: ${userNames.join(', ') || '(no steps yet: add one under steps)'}.`,
+    });
+  }
+  for (const node of Object.values(graph.nodes)) {
+    const nodePath = [...path, 'steps', node.name];
+    for (const [field, target] of [['next', node.next], ['on_failure', node.onFailure]] as const) {
+      if (target && !graph.nodes[target]) {
+        issues.push({
+          path: [...nodePath, field],
+          step: node.internalName,
+          message: `${field} names "${target}", which is not a step of ${where}.${didYouMean(target, names)}`,
+          fix: `point ${field} at one of: ${names.join(', ')} (steps of the same graph only).`,
+        });
+      }
+    }
+    if (node.onFailure && node.onFailure === node.name) {
+      issues.push({ path: [...nodePath, 'on_failure'], step: node.internalName, message: 'a step cannot be its own on_failure.', fix: 'point on_failure at another step.' });
+    }
+    for (const [key, child] of Object.entries(childGraphs(node))) {
+      const childPath = node.type === 'map' || node.type === 'loop' ? [...nodePath, 'branch'] : [...nodePath, 'branches', key];
+      issues.push(...checkGraph(child, childPath));
+    }
+  }
+  issues.push(...findCycle(graph, path));
+  return issues;
+}
+
+// A cycle through next/on_failure edges would traverse forever (runnable rejects it too).
+function findCycle(graph: Graph, path: YamlPath): GraphIssue[] {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  let found: string[] | undefined;
+  const visit = (name: string) => {
+    if (found) return;
+    const node = graph.nodes[name];
+    if (!node) return;
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') {
+      found = [...stack.slice(stack.indexOf(name)), name];
+      return;
+    }
+    state.set(name, 'visiting');
+    stack.push(name);
+    for (const t of [node.next, node.onFailure]) if (t) visit(t);
+    stack.pop();
+    state.set(name, 'done');
+  };
+  for (const n of Object.keys(graph.nodes)) visit(n);
+  if (!found) return [];
+  const first = graph.nodes[found[0]];
+  return [
+    {
+      path: [...path, 'steps', found[0]],
+      step: first.internalName,
+      message: `the steps form a cycle: ${found.join(' -> ')}.`,
+      fix: 'a pipeline is a DAG: to repeat steps, put them in a `type: loop` step.',
+      key: true,
+    },
+  ];
+}

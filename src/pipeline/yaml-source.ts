@@ -1,0 +1,83 @@
+// A YAML file read with its source positions kept, so every error can say file:line:col.
+import fs from 'node:fs';
+import YAML, { LineCounter, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { InvalidInputError } from '../errors.js';
+import type { SourceLocation } from './model.js';
+
+export type YamlPath = ReadonlyArray<string | number>;
+
+export class YamlSource {
+  private constructor(
+    readonly file: string,
+    readonly doc: Document,
+    private readonly lines: LineCounter,
+    readonly data: unknown,
+  ) {}
+
+  /** Reads and parses a file; a missing file or a YAML syntax error is an InvalidInputError of `kind`. */
+  static fromFile(file: string, kind: string): YamlSource {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code})`;
+      throw new InvalidInputError(kind, [
+        { message: `the ${kind} file ${file} ${what}.`, fix: 'check the path (it is relative to the current directory).' },
+      ]);
+    }
+    return YamlSource.fromText(text, file, kind);
+  }
+
+  static fromText(text: string, file: string, kind: string): YamlSource {
+    const lines = new LineCounter();
+    const doc = YAML.parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, merge: true });
+    if (doc.errors.length) {
+      throw new InvalidInputError(
+        kind,
+        doc.errors.map((e) => ({
+          location: { file, line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1 },
+          message: `this is not valid YAML: ${e.message.split('\n')[0]}`,
+          fix: 'correct the YAML syntax (indentation, quotes, colons).',
+        })),
+      );
+    }
+    // maxAliasCount guards against alias bombs; anchors for shared branches are common in runnable pipelines.
+    const data = doc.toJS({ maxAliasCount: 10_000 });
+    return new YamlSource(file, doc, lines, data);
+  }
+
+  /**
+   * Where the value at `path` is; for a missing path, the closest existing parent. With `key: true`, where the
+   * key of the last path element is (better for "unknown key" messages).
+   */
+  locate(path: YamlPath, opts: { key?: boolean } = {}): SourceLocation {
+    let node: unknown = this.doc.contents;
+    let best: Node | undefined = node as Node | undefined;
+    for (let i = 0; i < path.length; i++) {
+      const seg = path[i];
+      const last = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        if (!pair) break;
+        if (last && opts.key && pair.key) {
+          best = pair.key as Node;
+          break;
+        }
+        node = pair.value;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        node = node.items[seg];
+      } else {
+        break;
+      }
+      // Aliases point at their anchor: report the anchor's position, which is where the text is.
+      if (node && (node as { source?: unknown }).source !== undefined && YAML.isAlias(node)) {
+        node = (node as YAML.Alias).resolve(this.doc);
+      }
+      if (node && (node as Node).range) best = node as Node;
+    }
+    const offset = best?.range?.[0] ?? 0;
+    const pos = this.lines.linePos(offset);
+    return { file: this.file, line: pos.line, col: pos.col };
+  }
+}

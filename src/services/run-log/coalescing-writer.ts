@@ -1,0 +1,57 @@
+// Persists documents without ever rewriting one more often than needed: a file marked dirty several times before
+// its turn is rendered and written once, with its latest content. Each write is atomic. `flush` waits for all.
+import { atomicWrite } from '../../util/atomic-write.js';
+
+export class CoalescingWriter {
+  private readonly dirty = new Map<string, () => string>();
+  private draining: Promise<void> | undefined;
+  private lastWrite = 0;
+  private urgent = false;
+  private failure: unknown;
+
+  /** `minIntervalMs` spaces out rewrites of big single-file logs; flush() bypasses it. */
+  constructor(private readonly minIntervalMs = 0) {}
+
+  mark(file: string, render: () => string): void {
+    this.dirty.set(file, render);
+    this.draining ??= this.drain();
+  }
+
+  async flush(): Promise<void> {
+    this.urgent = true;
+    try {
+      while (this.draining) await this.draining;
+      if (this.failure) {
+        const f = this.failure;
+        this.failure = undefined;
+        throw f;
+      }
+    } finally {
+      this.urgent = false;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.dirty.size) {
+        const wait = this.lastWrite + this.minIntervalMs - Date.now();
+        if (wait > 0 && !this.urgent) await sleepUnlessUrgent(wait, () => this.urgent);
+        else await new Promise((r) => setImmediate(r));
+        const batch = [...this.dirty];
+        this.dirty.clear();
+        for (const [file, render] of batch) await atomicWrite(file, render());
+        this.lastWrite = Date.now();
+      }
+    } catch (e) {
+      // kept for flush() to throw: nobody awaits a background drain
+      this.failure ??= e;
+    } finally {
+      this.draining = undefined;
+    }
+  }
+}
+
+async function sleepUnlessUrgent(ms: number, urgent: () => boolean): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end && !urgent()) await new Promise((r) => setTimeout(r, Math.min(10, end - Date.now())));
+}

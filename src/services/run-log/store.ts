@@ -1,0 +1,30 @@
+// What a run-log store provides. The engine keeps the run log in memory and tells the store which scope
+// (the root, or a branch by internal name) changed; the store decides what to write (one file, or one per branch).
+import type { RunLog } from './model.js';
+
+export interface RunLogStore {
+  readonly type: string;
+  /** True when branches may be written concurrently by several lanes or processes (chunked-fs). */
+  readonly supportsParallelWrites: boolean;
+  /** The folder runs are kept in, for stores on the file system (mounted into containers). */
+  readonly logFolder?: string;
+  exists(runId: string): Promise<boolean>;
+  /** The whole run log, branches stitched under their steps. Throws RunLogNotFoundError. */
+  read(runId: string): Promise<RunLog>;
+  /** Schedules persisting the document that holds `scope` ('' = the root). Cheap; coalesced. */
+  save(runLog: RunLog, scope: string): void;
+  /** Resolves when everything saved so far is on disk. */
+  flush(): Promise<void>;
+  /** Run ids in the store. */
+  list(): Promise<string[]>;
+}
+
+export class RunLogNotFoundError extends Error {
+  constructor(
+    readonly runId: string,
+    where: string,
+  ) {
+    super(`no run log for run id "${runId}" in ${where}`);
+    this.name = 'RunLogNotFoundError';
+  }
+}

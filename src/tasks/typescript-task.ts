@@ -1,0 +1,61 @@
+// TypeScript/JavaScript tasks: a function called in-process with the parameters it names. From the SDK the
+// function itself; from YAML `command: path/to/module.mjs:exportName` (compiled JavaScript, loaded with import()).
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { StepError } from '../errors.js';
+import { jsonParameter, type Parameters } from '../services/run-log/model.js';
+import type { TaskInvocation, TaskResult } from './task.js';
+
+type TaskFunction = (params: Record<string, unknown>) => unknown;
+
+async function resolveFunction(command: string, cwd: string): Promise<TaskFunction> {
+  const colon = command.lastIndexOf(':');
+  const file = colon > 0 ? command.slice(0, colon) : command;
+  const name = colon > 0 ? command.slice(colon + 1) : 'default';
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(path.resolve(cwd, file)).href)) as Record<string, unknown>;
+  } catch (e) {
+    throw new StepError(`cannot import ${file}: ${(e as Error).message}`);
+  }
+  const fn = mod[name];
+  if (typeof fn !== 'function') throw new StepError(`${file} has no exported function "${name}"`);
+  return fn as TaskFunction;
+}
+
+export async function runTypescriptTask(inv: TaskInvocation, fn?: TaskFunction): Promise<TaskResult> {
+  const f = fn ?? (await resolveFunction(inv.task.command, inv.cwd));
+  const args: Record<string, unknown> = {};
+  for (const [k, p] of Object.entries(inv.params)) if (p.kind !== 'object') args[k] = p.value;
+  Object.assign(args, inv.iterVariables);
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(inv.env)) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+  try {
+    let value = await f(args);
+    const outputs: Parameters = {};
+    const returns = inv.task.returns;
+    if (returns.length) {
+      // one return: the value itself; several: an array in order, or an object keyed by name
+      if (returns.length === 1) value = [value];
+      const pick = (i: number, name: string) =>
+        Array.isArray(value) ? value[i] : value && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;
+      returns.forEach((r, i) => {
+        if (r.kind === 'object') throw new StepError(`a TypeScript task cannot return an object parameter ("${r.name}"): return JSON`);
+        outputs[r.name] = jsonParameter(pick(i, r.name), r.kind);
+      });
+    }
+    return { status: 'SUCCESS', outputs, message: '' };
+  } catch (e) {
+    const err = e as Error;
+    inv.output('stderr', err.stack ?? String(err));
+    return { status: 'FAIL', outputs: {}, message: `${err.name ?? 'Error'}: ${err.message}` };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}

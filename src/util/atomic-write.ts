@@ -1,0 +1,30 @@
+// Write-then-rename: a reader (or a crash) never sees half a file.
+import fs from 'node:fs';
+import path from 'node:path';
+
+let counter = 0;
+
+export async function atomicWrite(file: string, content: string | Buffer): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
+  try {
+    await fs.promises.writeFile(tmp, content);
+    await fs.promises.rename(tmp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      // the folder is missing (first write, or removed under us): create it and try once more
+      await fs.promises.mkdir(path.dirname(file), { recursive: true });
+      await fs.promises.writeFile(tmp, content);
+      await fs.promises.rename(tmp, file);
+      return;
+    }
+    await fs.promises.rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+export function atomicWriteSync(file: string, content: string | Buffer): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
+  fs.writeFileSync(tmp, content);
+  fs.renameSync(tmp, file);
+}
