@@ -5,6 +5,7 @@ import '../executors/builtins.js';
 import { CancelledError, EXIT, InvalidInputError, RunnableError, formatIssue } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
 import { EXECUTE_USAGE, executeCommand, parseExecuteArgs } from './commands/execute.js';
+import { SINGLE_NODE_USAGE, executeSingleNodeCommand } from './commands/execute-single-node.js';
 import { processIO, type CliIO } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -20,6 +21,11 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'run a pipeline (or resume one: RUNNABLE_RETRY_RUN_ID)',
     usage: EXECUTE_USAGE,
     run: (argv, io) => executeCommand(parseExecuteArgs(argv, io.env), io),
+  },
+  'execute-single-node': {
+    summary: 'run one task or stub of an existing run (used by containers, the emulator and Argo pods)',
+    usage: SINGLE_NODE_USAGE,
+    run: executeSingleNodeCommand,
   },
 };
 

@@ -47,12 +47,13 @@ export interface RunOutcome {
   status: Status;
 }
 
-export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
-  const events = req.events ?? new EventBus();
-  const started = Date.now();
-  warmCodeIdentity();
+/** The context a run (or a single step of it) executes in. `close` ends what it started (python workers). */
+export function buildRunContext(req: RunRequest, runLog: RunLog, events: EventBus): { run: RunContext; close(): Promise<void> } {
   let pool: PythonWorkerPool | undefined;
-  const runLog = req.retry ? await reopenForRetry(req) : await createRunLog(req);
+  const abort = req.signal ?? new AbortController().signal;
+  const baseEnv = taskBaseEnv(req.pipeline, req.env ?? process.env);
+  // a cancelled run must not wait for a python function to return
+  abort.addEventListener('abort', () => void pool?.close(), { once: true });
   const run: RunContext = {
     runId: req.runId,
     tag: req.tag,
@@ -65,7 +66,7 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
     masker: new SecretMasker(),
     runLog,
     lanes: new Semaphore(1),
-    baseEnv: taskBaseEnv(req.pipeline, req.env ?? process.env),
+    baseEnv,
     files: req.files,
     logLevel: req.logLevel ?? 'WARNING',
     retry: req.retry,
@@ -74,10 +75,19 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
         cwd: req.catalog.computeDataFolder,
         python: req.python?.executable,
         isolation: req.python?.isolation,
-        env: run.baseEnv,
+        env: baseEnv,
       })),
-    abort: req.signal ?? new AbortController().signal,
+    abort,
   };
+  return { run, close: async () => void (await pool?.close()) };
+}
+
+export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
+  const events = req.events ?? new EventBus();
+  const started = Date.now();
+  warmCodeIdentity();
+  const runLog = req.retry ? await reopenForRetry(req) : await createRunLog(req);
+  const { run, close } = buildRunContext(req, runLog, events);
   try {
     await req.executor.prepare?.(run);
     run.lanes = new Semaphore(Math.max(1, req.executor.maxConcurrency));
@@ -96,7 +106,7 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
   } finally {
     req.store.save(runLog, '');
     await req.store.flush();
-    await Promise.allSettled([req.executor.close?.(), pool?.close()]);
+    await Promise.allSettled([req.executor.close?.(), close()]);
     events.emit({ type: 'run-finished', runId: req.runId, status: runLog.status, durationMs: Date.now() - started });
   }
   return { runLog, status: runLog.status };

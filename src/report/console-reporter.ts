@@ -8,6 +8,8 @@ export interface ConsoleReporterOptions {
   color: boolean;
   /** DEBUG | INFO | WARNING | ERROR: below INFO, step start lines are left out. */
   logLevel: string;
+  /** Only task output, unprefixed, on the stream it came from (a single step run for another process). */
+  raw?: boolean;
 }
 
 const paint = (on: boolean, code: number, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -16,6 +18,11 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
 export function consoleReporter(o: ConsoleReporterOptions): (e: EngineEvent) => void {
   const verbose = ['DEBUG', 'INFO'].includes(o.logLevel.toUpperCase());
   return (e) => {
+    if (o.raw) {
+      if (e.type === 'step-output') (e.stream === 'stdout' ? o.out : o.err)(e.line);
+      else if (e.type === 'warning') o.err(`warning: ${e.message}`);
+      return;
+    }
     switch (e.type) {
       case 'run-started':
         o.out(`${paint(o.color, 1, e.retry ? 'Resuming run' : 'Run')} ${e.runId} (${e.pipelineFile}, ${e.executor} executor)`);

@@ -1,0 +1,21 @@
+// How to start our own CLI again (for the emulator) or where its bundle is (to mount into containers).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** [node executable, ...arguments before the command]: RUNNABLE_CLI_ENTRY, else the running script. */
+export function cliEntry(): [string, string[]] {
+  return [process.execPath, [cliScript()]];
+}
+
+export function cliScript(): string {
+  if (process.env.RUNNABLE_CLI_ENTRY) return path.resolve(process.env.RUNNABLE_CLI_ENTRY);
+  const script = process.argv[1] ? path.resolve(process.argv[1]) : '';
+  if (script && /dist[\\/]cli[\\/]index\.js$/.test(script)) return script;
+  // in tests or as a library: the bundle this package ships
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [path.join(here, 'index.js'), path.join(here, '..', 'index.js'), path.resolve(here, '../../dist/cli/index.js')]) {
+    if (fs.existsSync(candidate) && /dist[\\/]cli[\\/]index\.js$/.test(candidate)) return candidate;
+  }
+  return script;
+}

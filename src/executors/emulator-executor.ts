@@ -1,0 +1,57 @@
+// runnable's `emulator`: every task and stub in a fresh `runnable execute-single-node` subprocess, the same
+// path containers and Argo pods take, run locally. A test bed for that path, without Docker or Kubernetes.
+import { spawn } from 'node:child_process';
+import { z } from 'zod';
+import type { RunContext, Scope } from '../engine/run-context.js';
+import { InvalidInputError } from '../errors.js';
+import type { LeafNode } from '../pipeline/model.js';
+import type { StepLog } from '../services/run-log/model.js';
+import { LineSplitter } from '../tasks/line-splitter.js';
+import { cliEntry } from './cli-entry.js';
+import type { Executor } from './executor.js';
+import { parallelism } from './local-executor.js';
+import { runLeafOutOfProcess, singleNodeArgs } from './out-of-process-leaf.js';
+
+export const emulatorConfigSchema = z.strictObject({
+  enable_parallel: z.boolean().default(false),
+  max_concurrency: z.number().int().min(1).optional(),
+  overrides: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+});
+
+export class EmulatorExecutor implements Executor {
+  readonly type = 'emulator';
+  maxConcurrency = 1;
+  constructor(private readonly config: z.infer<typeof emulatorConfigSchema>) {}
+
+  async prepare(run: RunContext): Promise<void> {
+    if (run.store.type === 'buffered') {
+      throw new InvalidInputError('invalid configuration', [
+        { message: 'the emulator runs each step in another process, which cannot see a buffered (in-memory) run log.', fix: 'use `run-log-store: {type: file-system}` or chunked-fs.' },
+      ]);
+    }
+    this.maxConcurrency = parallelism(run, this.config.enable_parallel, this.config.max_concurrency);
+  }
+
+  executeLeaf(run: RunContext, node: LeafNode, scope: Scope, step: StepLog): Promise<void> {
+    return runLeafOutOfProcess(run, scope, step, () =>
+      new Promise((resolve, reject) => {
+        const [node_, script] = cliEntry();
+        const child = spawn(node_, [...script, ...singleNodeArgs(run, node, scope)], { env: { ...run.baseEnv, ...scope.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const emit = (stream: 'stdout' | 'stderr') => new LineSplitter((line) => run.events.emit({ type: 'step-output', step: step.internal_name, stream, line: run.masker.mask(line) }));
+        const out = emit('stdout');
+        const err = emit('stderr');
+        child.stdout.setEncoding('utf8').on('data', (c: string) => out.push(c));
+        child.stderr.setEncoding('utf8').on('data', (c: string) => err.push(c));
+        const onAbort = () => child.kill('SIGTERM');
+        run.abort.addEventListener('abort', onAbort, { once: true });
+        child.on('error', reject);
+        child.on('close', (code, signal) => {
+          run.abort.removeEventListener('abort', onAbort);
+          out.end();
+          err.end();
+          resolve({ exitCode: code ?? 128, failure: signal ? `the step process was killed by ${signal}` : undefined });
+        });
+      }),
+    );
+  }
+}
