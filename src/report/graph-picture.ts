@@ -1,0 +1,66 @@
+// What a picture of a pipeline graph shows, shared by the Mermaid and Graphviz renderers so both draw the same
+// nodes with the same titles.
+
+import { childGraphs } from '../pipeline/model.js';
+import type { CompositeNode, Graph, PipelineNode } from '../pipeline/model.js';
+
+/**
+ * The nodes of one graph (not its sub-graphs) that a picture draws, in definition order.
+ *
+ * Every graph has an implicit `fail` node and every task may fail into it, so drawing it with an edge from each
+ * task would double the edges and say nothing new. The `fail` node is therefore drawn only when some node routes
+ * to it explicitly through `next` or `on_failure`. `success` is always drawn: it is where the happy path ends.
+ */
+export function drawnNodes(graph: Graph): PipelineNode[] {
+  const referenced = new Set<string>();
+  for (const n of Object.values(graph.nodes)) {
+    if (n.next) referenced.add(n.next);
+    if (n.onFailure) referenced.add(n.onFailure);
+  }
+  return Object.values(graph.nodes).filter((n) => n.type !== 'fail' || referenced.has(n.name));
+}
+
+/** Edges between drawn nodes of one graph: `next` (solid) and `on_failure` (dotted). */
+export interface GraphEdge {
+  from: PipelineNode;
+  to: PipelineNode;
+  kind: 'next' | 'on_failure';
+}
+
+export function graphEdges(graph: Graph): GraphEdge[] {
+  const edges: GraphEdge[] = [];
+  for (const from of drawnNodes(graph)) {
+    const next = from.next ? graph.nodes[from.next] : undefined;
+    if (next) edges.push({ from, to: next, kind: 'next' });
+    const onFailure = from.onFailure ? graph.nodes[from.onFailure] : undefined;
+    if (onFailure) edges.push({ from, to: onFailure, kind: 'on_failure' });
+  }
+  return edges;
+}
+
+/** The title of a composite node's box: its name and its kind. */
+export function compositeTitle(node: CompositeNode): string {
+  return `${node.name} (${node.type})`;
+}
+
+/**
+ * The title of one branch box. Map and loop have a single branch whose runs are only known at run time, so their
+ * title says how it repeats; conditional branches say which value selects them.
+ */
+export function branchTitle(node: CompositeNode, key: string): string {
+  switch (node.type) {
+    case 'map':
+      return `for each ${node.iterateAs} in ${node.iterateOn}`;
+    case 'loop':
+      return `repeat up to ${node.maxIterations} times` + (node.breakOn ? `, until ${node.breakOn}` : '');
+    case 'conditional':
+      return `${node.parameter} == ${key}`;
+    default:
+      return key;
+  }
+}
+
+/** The sub-graphs of a composite in definition order, with their titles. */
+export function branchesOf(node: CompositeNode): Array<{ key: string; title: string; graph: Graph }> {
+  return Object.entries(childGraphs(node)).map(([key, graph]) => ({ key, title: branchTitle(node, key), graph }));
+}
