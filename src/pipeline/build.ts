@@ -25,6 +25,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 class Builder {
   readonly issues: InputIssue[] = [];
+  /** Steps already reported and left out, by branch internal name: references to them are not reported again. */
+  readonly invalidSteps = new Map<string, Set<string>>();
   constructor(private readonly locate: Locator) {}
 
   issue(path: YamlPath, message: string, fix?: string, opts: { step?: string; key?: boolean } = {}) {
@@ -81,6 +83,10 @@ class Builder {
     for (const [name, rawNode] of Object.entries(g.steps)) {
       const node = this.node(name, rawNode, [...path, 'steps', name], branchName);
       if (node) graph.nodes[name] = node;
+      else if (name !== 'success' && name !== 'fail') {
+        if (!this.invalidSteps.has(branchName)) this.invalidSteps.set(branchName, new Set());
+        this.invalidSteps.get(branchName)!.add(name);
+      }
     }
     // Implicit terminal nodes in every graph (explicit ones of the same names are replaced).
     for (const t of ['success', 'fail'] as const) {
@@ -240,7 +246,7 @@ export function buildPipeline(data: unknown, file: string, locate: Locator = () 
   }
   const graph = b.graph(data.dag, ['dag'], '');
   if (graph) {
-    for (const gi of checkGraph(graph)) b.issue(gi.path, gi.message, gi.fix, { step: gi.step, key: gi.key });
+    for (const gi of checkGraph(graph, ['dag'], b.invalidSteps)) b.issue(gi.path, gi.message, gi.fix, { step: gi.step, key: gi.key });
   }
   if (b.issues.length || !graph) throw new InvalidInputError('invalid pipeline', b.issues);
   return { graph, file, dagHash: dagHash(graph) };

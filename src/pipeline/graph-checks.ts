@@ -11,13 +11,18 @@ export interface GraphIssue {
   key?: boolean;
 }
 
-export function checkGraph(graph: Graph, path: YamlPath = ['dag']): GraphIssue[] {
+/**
+ * `invalid` holds, by branch internal name, the steps that are in the file but were already reported as invalid
+ * (and so left out of the graph): a reference to one of them is not a second problem.
+ */
+export function checkGraph(graph: Graph, path: YamlPath = ['dag'], invalid: ReadonlyMap<string, ReadonlySet<string>> = new Map()): GraphIssue[] {
   const issues: GraphIssue[] = [];
+  const exists = (name: string) => !!graph.nodes[name] || !!invalid.get(graph.internalBranchName)?.has(name);
   const names = Object.keys(graph.nodes);
   const userNames = names.filter((n) => n !== 'success' && n !== 'fail');
   const where = graph.internalBranchName ? `branch "${graph.internalBranchName}"` : 'the pipeline';
 
-  if (!graph.nodes[graph.startAt]) {
+  if (!exists(graph.startAt)) {
     issues.push({
       path: [...path, 'start_at'],
       message: `start_at names "${graph.startAt}", which is not a step of ${where}.${didYouMean(graph.startAt, userNames)}`,
@@ -27,7 +32,7 @@ export function checkGraph(graph: Graph, path: YamlPath = ['dag']): GraphIssue[]
   for (const node of Object.values(graph.nodes)) {
     const nodePath = [...path, 'steps', node.name];
     for (const [field, target] of [['next', node.next], ['on_failure', node.onFailure]] as const) {
-      if (target && !graph.nodes[target]) {
+      if (target && !exists(target)) {
         issues.push({
           path: [...nodePath, field],
           step: node.internalName,
@@ -41,7 +46,7 @@ export function checkGraph(graph: Graph, path: YamlPath = ['dag']): GraphIssue[]
     }
     for (const [key, child] of Object.entries(childGraphs(node))) {
       const childPath = node.type === 'map' || node.type === 'loop' ? [...nodePath, 'branch'] : [...nodePath, 'branches', key];
-      issues.push(...checkGraph(child, childPath));
+      issues.push(...checkGraph(child, childPath, invalid));
     }
   }
   issues.push(...findCycle(graph, path));
