@@ -6,6 +6,8 @@ import { CancelledError, EXIT, InvalidInputError, RunnableError, formatIssue } f
 import { didYouMean } from '../util/suggest.js';
 import { EXECUTE_USAGE, executeCommand, parseExecuteArgs } from './commands/execute.js';
 import { SINGLE_NODE_USAGE, executeSingleNodeCommand } from './commands/execute-single-node.js';
+import { RETRY_USAGE, retryCommand } from './commands/retry.js';
+import { VALIDATE_USAGE, validateCommand } from './commands/validate.js';
 import { processIO, type CliIO } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -21,6 +23,16 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'run a pipeline (or resume one: RUNNABLE_RETRY_RUN_ID)',
     usage: EXECUTE_USAGE,
     run: (argv, io) => executeCommand(parseExecuteArgs(argv, io.env), io),
+  },
+  validate: {
+    summary: 'check a pipeline, its configuration and parameters without running anything',
+    usage: VALIDATE_USAGE,
+    run: validateCommand,
+  },
+  retry: {
+    summary: 'resume a failed run: successful steps are skipped, failed ones run again',
+    usage: RETRY_USAGE,
+    run: retryCommand,
   },
   'execute-single-node': {
     summary: 'run one task or stub of an existing run (used by containers, the emulator and Argo pods)',
