@@ -8,6 +8,7 @@ import { EXECUTE_USAGE, executeCommand, parseExecuteArgs } from './commands/exec
 import { SINGLE_NODE_USAGE, executeSingleNodeCommand } from './commands/execute-single-node.js';
 import { RETRY_USAGE, retryCommand } from './commands/retry.js';
 import { VALIDATE_USAGE, validateCommand } from './commands/validate.js';
+import { GRAPH_USAGE, LIST_USAGE, SHOW_USAGE, TIMELINE_USAGE, graphCommand, listCommand, showCommand, timelineCommand } from './commands/inspect.js';
 import { processIO, type CliIO } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -29,6 +30,10 @@ export const COMMANDS: Record<string, Command> = {
     usage: VALIDATE_USAGE,
     run: validateCommand,
   },
+  graph: { summary: 'draw a pipeline as Mermaid, Graphviz dot or JSON', usage: GRAPH_USAGE, run: graphCommand },
+  show: { summary: "a run's steps, statuses, attempts, durations and parameters", usage: SHOW_USAGE, run: showCommand },
+  timeline: { summary: 'a run as a self-contained HTML Gantt chart (and the console view)', usage: TIMELINE_USAGE, run: timelineCommand },
+  list: { summary: 'the runs in the run-log store', usage: LIST_USAGE, run: listCommand },
   retry: {
     summary: 'resume a failed run: successful steps are skipped, failed ones run again',
     usage: RETRY_USAGE,

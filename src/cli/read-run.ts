@@ -1,0 +1,41 @@
+// Finds a run's log for the inspection commands: a path to a run-log JSON file (either layout's RunLog.json),
+// or a run id looked up in the configured run-log store (either on-disk layout is read).
+import fs from 'node:fs';
+import path from 'node:path';
+import { findConfigFile, loadConfig } from '../config/config-file.js';
+import { createServices } from '../config/services.js';
+import { InvalidInputError } from '../errors.js';
+import { readAnyLayout } from '../services/run-log/file-layouts.js';
+import type { RunLog } from '../services/run-log/model.js';
+import type { RunLogStore } from '../services/run-log/store.js';
+import type { CliIO } from './io.js';
+
+export function configuredStore(configFlag: string | undefined, io: CliIO): RunLogStore {
+  return createServices(loadConfig(findConfigFile(configFlag, io.env, io.cwd), io.env)).store;
+}
+
+export async function readRun(ref: string, configFlag: string | undefined, io: CliIO): Promise<RunLog> {
+  if (ref.endsWith('.json') && fs.existsSync(ref)) {
+    if (path.basename(ref) === 'RunLog.json') {
+      const dir = path.dirname(ref);
+      return readAnyLayout(path.dirname(dir), path.basename(dir));
+    }
+    try {
+      return JSON.parse(fs.readFileSync(ref, 'utf8')) as RunLog;
+    } catch (e) {
+      throw new InvalidInputError('invalid arguments', [{ message: `${ref} is not a run log: ${(e as Error).message}.`, fix: 'give a run id or the path of a run-log JSON file.' }]);
+    }
+  }
+  const store = configuredStore(configFlag, io);
+  if (!(await store.exists(ref))) {
+    throw new InvalidInputError('invalid arguments', [
+      {
+        message: `there is no run "${ref}" in the ${store.type} run-log store${store.logFolder ? ` (${store.logFolder})` : ''}.`,
+        fix: 'list the runs with `runnable list`, or pass the configuration the run used with -c.',
+      },
+    ]);
+  }
+  return store.read(ref);
+}
+
+export const terminalWidth = (io: CliIO) => (io.color ? process.stdout.columns || 100 : Number(io.env.COLUMNS) || 100);
