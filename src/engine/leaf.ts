@@ -44,9 +44,17 @@ export async function runLeaf(run: RunContext, node: LeafNode, scope: Scope, ste
   }
 }
 
-/** A step that does not run (mocked): one SUCCESS attempt with the outputs it is told to pretend. */
-export async function mockLeaf(run: RunContext, scope: Scope, step: StepLog, outputs: Parameters = {}): Promise<void> {
+/**
+ * A step that does not run (mocked): one SUCCESS attempt with the outputs it is told to pretend. Its catalog
+ * patterns are recorded as mocked instead of moving files that were never made (runnable fails the run there).
+ */
+export async function mockLeaf(run: RunContext, node: LeafNode, scope: Scope, step: StepLog, outputs: Parameters = {}): Promise<void> {
   const now = timestamp();
+  for (const stage of ['put', 'get'] as const) {
+    for (const pattern of node.catalog?.[stage] ?? []) {
+      step.data_catalog.push({ name: pattern, data_hash: '', catalog_relative_path: '', catalog_handler_location: 'mocked', stage });
+    }
+  }
   const inputs: Parameters = cloneParameters(scope.params);
   for (const [k, v] of Object.entries(iterVariables(scope))) inputs[k] = jsonParameter(v);
   step.mock = true;

@@ -38,7 +38,7 @@ export class MockedExecutor implements Executor {
     if (!runs || node.type !== 'task') {
       const outputs: Parameters = {};
       for (const [k, v] of Object.entries(patch?.returns_values ?? {})) outputs[k] = jsonParameter(v);
-      return mockLeaf(run, scope, step, outputs);
+      return mockLeaf(run, node, scope, step, outputs);
     }
     const task: TaskSpec = {
       ...node.task,
