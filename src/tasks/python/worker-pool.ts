@@ -11,6 +11,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { ReturnSpec } from '../../pipeline/model.js';
 import { jsonParameter, type Parameters } from '../../services/run-log/model.js';
+import { resolvePython } from './resolve-python.js';
 
 export const SHIM_FILE_NAME = 'shim.py';
 // Next to the module both in src/ (tests, dev) and in the bundle (the build copies it to dist/cli/).
@@ -57,9 +58,9 @@ export interface PythonWorkerPoolOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** The interpreter to run Python tasks with: RUNNABLE_PYTHON, else python3. */
-export function pythonExecutable(env: NodeJS.ProcessEnv = process.env): string {
-  return env.RUNNABLE_PYTHON || 'python3';
+/** The interpreter to run Python tasks with: RUNNABLE_PYTHON, else python3 (seen through a pyenv shim). */
+export function pythonExecutable(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return resolvePython(env, cwd);
 }
 
 export class PythonNotFoundError extends Error {
@@ -84,7 +85,7 @@ export class PythonWorkerPool {
   private closed = false;
 
   constructor(private readonly opts: PythonWorkerPoolOptions) {
-    this.python = opts.python ?? pythonExecutable(opts.env ?? process.env);
+    this.python = opts.python ?? pythonExecutable(opts.env ?? process.env, opts.cwd);
     this.isolation = opts.isolation ?? 'worker';
   }
 
