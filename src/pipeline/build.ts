@@ -27,6 +27,8 @@ class Builder {
   readonly issues: InputIssue[] = [];
   /** Steps already reported and left out, by branch internal name: references to them are not reported again. */
   readonly invalidSteps = new Map<string, Set<string>>();
+  /** iterate_as names of the maps enclosing the graph being built: an inner map must not reuse one. */
+  private readonly mapVariables: string[] = [];
   constructor(private readonly locate: Locator) {}
 
   issue(path: YamlPath, message: string, fix?: string, opts: { step?: string; key?: boolean } = {}) {
@@ -194,7 +196,14 @@ class Builder {
         return { ...base, type: 'conditional', parameter: d.parameter, branches };
       }
       case 'map': {
+        if (this.mapVariables.includes(d.iterate_as)) {
+          // one name cannot hold two items: the outer item would be lost and the step names left unresolved
+          this.issue([...path, 'iterate_as'], `iterate_as "${d.iterate_as}" is already the item of an enclosing map.`,
+            'give the inner map another iterate_as name.', { step: internalName });
+        }
+        this.mapVariables.push(d.iterate_as);
         const branch = this.graph(d.branch, [...path, 'branch'], `${internalName}.${MAP_PLACEHOLDER}`);
+        this.mapVariables.pop();
         if (!branch) return undefined;
         if (!IDENTIFIER.test(d.iterate_as)) {
           this.issue([...path, 'iterate_as'], `"${d.iterate_as}" is not a valid parameter name.`, 'use letters, digits and underscores.', { step: internalName });
