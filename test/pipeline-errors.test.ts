@@ -332,6 +332,36 @@ describe('a broken pipeline file is refused with exit 2 and a located message', 
     );
   });
 
+  it('a map inside a map reusing the outer iterate_as (the outer item would be lost)', async () => {
+    await expectProblems(
+      `
+      dag:
+        start_at: outer
+        steps:
+          outer:
+            type: map
+            iterate_on: xs
+            iterate_as: item
+            next: success
+            branch:
+              start_at: inner
+              steps:
+                inner:
+                  type: map
+                  iterate_on: ys
+                  iterate_as: item
+                  next: success
+                  branch:
+                    start_at: show
+                    steps:
+                      show:
+                        type: stub
+                        next: success
+      `,
+      [{ at: 'item', after: 'iterate_on: ys', step: 'outer.map_variable_placeholder.inner', message: 'iterate_as "item" is already the item of an enclosing map' }],
+    );
+  });
+
   it('several problems in one file are all reported at once', async () => {
     await expectProblems(
       `
