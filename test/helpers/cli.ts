@@ -7,7 +7,7 @@
 // runs that copy. `inProcess: true` calls main() from src/ instead (no build needed; process.chdir and
 // process.env are swapped for the call, so it needs vitest's default `forks` pool and sequential tests).
 
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,26 +47,9 @@ export function builtCli(): string {
   return snapshot;
 }
 
-let python: string | undefined;
-
-/**
- * The real python3 behind any shim (pyenv's shims cost over a second per start), handed to the CLI as
- * RUNNABLE_PYTHON so that python tasks start fast. Falls back to "python3".
- */
-export function realPython(): string {
-  if (python === undefined) {
-    try {
-      python = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim() || 'python3';
-    } catch {
-      python = 'python3';
-    }
-  }
-  return python;
-}
-
 /** The environment a CLI run gets: a clean one, as in CI. */
 export function cliEnv(cwd: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { NO_COLOR: '1', PYTHONPATH: cwd, RUNNABLE_PYTHON: realPython() };
+  const env: NodeJS.ProcessEnv = { NO_COLOR: '1', PYTHONPATH: cwd };
   for (const k of ['PATH', 'HOME', 'LANG', 'TMPDIR']) if (process.env[k] !== undefined) env[k] = process.env[k];
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
