@@ -1,5 +1,6 @@
 // Persists documents without ever rewriting one more often than needed: a file marked dirty several times before
 // its turn is rendered and written once, with its latest content. Each write is atomic. `flush` waits for all.
+import { InfrastructureError } from '../../errors.js';
 import { atomicWrite } from '../../util/atomic-write.js';
 
 export class CoalescingWriter {
@@ -22,9 +23,9 @@ export class CoalescingWriter {
     try {
       while (this.draining) await this.draining;
       if (this.failure) {
-        const f = this.failure;
+        const f = this.failure as NodeJS.ErrnoException;
         this.failure = undefined;
-        throw f;
+        throw new InfrastructureError('disk', `the run log could not be written: ${f.message}. Check that the run-log folder is writable and the disk has space.`, { cause: f });
       }
     } finally {
       this.urgent = false;
