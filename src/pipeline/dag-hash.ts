@@ -1,6 +1,6 @@
 // The dag dump runnable records in run_config.dag, and its sha1 (`dag_hash`): a retry is refused when it changes.
 import crypto from 'node:crypto';
-import { childGraphs, type Graph, type PipelineNode } from './model.js';
+import type { Graph, PipelineNode } from './model.js';
 
 function nodeDump(n: PipelineNode): Record<string, unknown> {
   const base: Record<string, unknown> = {
