@@ -100,7 +100,16 @@ export async function executeCommand(o: ExecuteOptions, io: CliIO): Promise<numb
     events,
     env,
     signal: io.signal,
+    python: { isolation: pythonIsolation(env) },
   });
   if (services.store.logFolder) io.out(`run log: ${services.store.logFolder}`);
   return status === 'SUCCESS' ? 0 : 1;
+}
+
+/** RUNNABLE_PYTHON_ISOLATION=process: a fresh interpreter for every python task instead of a long-lived worker. */
+function pythonIsolation(env: NodeJS.ProcessEnv): 'worker' | 'process' {
+  const v = env.RUNNABLE_PYTHON_ISOLATION;
+  if (v === undefined || v === '' || v === 'worker') return 'worker';
+  if (v === 'process') return 'process';
+  throw new InvalidInputError('invalid arguments', [{ message: `RUNNABLE_PYTHON_ISOLATION=${v} is not known.`, fix: 'use "worker" (the default: one long-lived interpreter per lane) or "process" (a fresh interpreter per task).' }]);
 }
