@@ -185,8 +185,11 @@ class Builder {
           this.issue([...path, 'branches'], `a ${t} step needs at least one branch.`, undefined, { step: internalName });
         }
         for (const [key, g] of Object.entries(d.branches)) {
-          if (key.includes('.') || key.includes('%')) {
+          if (/[.%]/.test(key)) {
             this.issue([...path, 'branches', key], `the branch name "${key}" contains "." or "%", which runnable uses in internal names.`,
+              'rename the branch.', { key: true, step: internalName });
+          } else if (/[/\\]/.test(key)) {
+            this.issue([...path, 'branches', key], `the branch name "${key}" contains "/" or "\\", which cannot be part of a file name (the chunked-fs store writes one file per branch).`,
               'rename the branch.', { key: true, step: internalName });
           }
           const graph = this.graph(g, [...path, 'branches', key], `${internalName}.${key}`);

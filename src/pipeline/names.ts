@@ -20,8 +20,8 @@ export function pythonStr(v: unknown): string {
 
 /**
  * The branch-name segment of a map item. runnable uses str(item), which breaks its own dot-path names for items
- * holding "." (floats, file names) or objects. We keep str(item) when it is safe, replace "." and "%" with "_"
- * otherwise, and name objects/lists by a short hash of their JSON, so every item gets a name that is a function of
+ * holding "." (floats, file names) or objects. We keep str(item) when it is safe, replace ".", "%", "/" and "\\"
+ * with "_" otherwise, and name objects/lists by a short hash of their JSON, so every item gets a name that is a function of
  * the item alone (pods that receive only the item can compute it).
  */
 export function mapBranchSegment(item: unknown): string {
@@ -30,7 +30,8 @@ export function mapBranchSegment(item: unknown): string {
     for (const ch of JSON.stringify(item)) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
     return `item_${h.toString(16).padStart(8, '0')}`;
   }
-  return pythonStr(item).replace(/[.%]/g, '_');
+  // "/" and "\\": the chunked-fs store names a branch's file after it (a path item would make a sub-folder)
+  return pythonStr(item).replace(/[.%/\\]/g, '_');
 }
 
 /** Replaces placeholders left to right with the map values, then the loop indexes, in order of nesting. */
