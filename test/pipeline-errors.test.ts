@@ -332,6 +332,27 @@ describe('a broken pipeline file is refused with exit 2 and a located message', 
     );
   });
 
+  it('a parallel branch name with "/" (it names a file of the chunked-fs store)', async () => {
+    await expectProblems(
+      `
+      dag:
+        start_at: fan
+        steps:
+          fan:
+            type: parallel
+            next: success
+            branches:
+              in/out:
+                start_at: a
+                steps:
+                  a:
+                    type: stub
+                    next: success
+      `,
+      [{ at: 'in/out', step: 'fan', message: 'contains "/"' }],
+    );
+  });
+
   it('a map inside a map reusing the outer iterate_as (the outer item would be lost)', async () => {
     await expectProblems(
       `

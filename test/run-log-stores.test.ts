@@ -271,6 +271,40 @@ describe('run-log stores write runnable\'s run log', () => {
     checkContent(stitched, 'ch-run', 'chunked-fs');
   });
 
+  it('chunked-fs with map items that are paths: one file per branch in the run folder, all read back', async () => {
+    const ws = workspace({
+      'pipeline.yaml': dedent(`
+        dag:
+          start_at: each
+          steps:
+            each:
+              type: map
+              iterate_on: paths
+              iterate_as: p
+              next: success
+              branch:
+                start_at: measure
+                steps:
+                  measure:
+                    type: task
+                    command_type: shell
+                    command: export size=\${#p}
+                    returns: [size]
+                    next: success
+      `),
+      'params.yaml': 'paths: ["data/in.csv", "a\\\\b", "plain"]\n',
+      'config.yaml': 'run-log-store:\n  type: chunked-fs\n',
+    });
+    const r = await runCli(['execute', 'pipeline.yaml', 'paths', '-p', 'params.yaml', '-c', 'config.yaml'], { cwd: ws.dir });
+    expect(r.code, r.output).toBe(0);
+    expect(ws.walk('.run_log_store/paths')).toEqual(['BranchLog-each.a_b.json', 'BranchLog-each.data_in_csv.json', 'BranchLog-each.plain.json', 'RunLog.json']);
+    const log = await new ChunkedFsRunLogStore({ log_folder: ws.path('.run_log_store') }).read('paths');
+    // (the order of stitched branches is the directory's, not the items')
+    expect(Object.keys(log.steps.each.branches).sort()).toEqual(['each.a_b', 'each.data_in_csv', 'each.plain']);
+    expect(log.steps.each.branches['each.data_in_csv'].steps['each.data_in_csv.measure'].attempts[0].input_parameters.p.value).toBe('data/in.csv');
+    expect(log.parameters.size.value).toEqual([11, 3, 5]);
+  });
+
   it('chunked-fs with 200 concurrent branches: every branch file exists and holds its steps and parameters', async () => {
     const items = Array.from({ length: 200 }, (_, i) => i);
     const ws = workspace({
