@@ -3,11 +3,11 @@
 // RUNNABLE_* from the developer's shell), as the conformance runner does.
 //
 // The bundle is built by `npm run build`, not by the tests. Because other people may rebuild while tests run
-// (the build deletes dist/cli first), each test process copies dist/cli once into a private folder beside it and
-// runs that copy. `inProcess: true` calls main() from src/ instead (no build needed; process.chdir and
+// (the build deletes dist/cli first), the tests run a copy of dist/cli taken when a test process first needs it. `inProcess: true` calls main() from src/ instead (no build needed; process.chdir and
 // process.env are swapped for the call, so it needs vitest's default `forks` pool and sequential tests).
 
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,10 +39,24 @@ export function builtCli(): string {
   if (!fs.existsSync(DIST_CLI)) {
     throw new Error(`${DIST_CLI} is missing: run \`npm run build\` in ${REPO_ROOT} before these tests.`);
   }
-  // Inside the repo so that the bundle's few external requires still resolve from node_modules.
-  const dir = path.join(REPO_ROOT, 'node_modules/.cache/runnable-cli-test', `${process.pid}-${Date.now()}`);
-  fs.cpSync(path.dirname(DIST_CLI), dir, { recursive: true });
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  // Inside the repo so that the bundle's few external requires still resolve from node_modules. One copy per
+  // build (named by the bundle's hash), shared by the test processes; copies older than an hour are removed.
+  const cache = path.join(REPO_ROOT, 'node_modules/.cache/runnable-cli-test');
+  const hash = crypto.createHash('sha1').update(fs.readFileSync(DIST_CLI)).digest('hex').slice(0, 16);
+  const dir = path.join(cache, hash);
+  if (!fs.existsSync(path.join(dir, 'index.js'))) {
+    const tmp = `${dir}.${process.pid}.tmp`;
+    fs.cpSync(path.dirname(DIST_CLI), tmp, { recursive: true });
+    try {
+      fs.renameSync(tmp, dir);
+    } catch {
+      fs.rmSync(tmp, { recursive: true, force: true }); // another test process made it first
+    }
+  }
+  for (const old of fs.readdirSync(cache)) {
+    const p = path.join(cache, old);
+    if (old !== hash && Date.now() - fs.statSync(p).mtimeMs > 3_600_000) fs.rmSync(p, { recursive: true, force: true });
+  }
   snapshot = path.join(dir, 'index.js');
   return snapshot;
 }
