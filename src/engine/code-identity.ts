@@ -32,7 +32,14 @@ export function warmCodeIdentity(): void {
   cached ??= lookUp();
 }
 
+/** In a local-container step, the image the step ran in (the executor passes its digest in the environment). */
+function dockerIdentity(env: NodeJS.ProcessEnv): CodeIdentity[] {
+  const digest = env.RUNNABLE_CODE_ID_DOCKER_IMAGE_DIGEST;
+  if (!digest) return [];
+  return [{ code_identifier: digest, code_identifier_type: 'docker', code_identifier_dependable: true, code_identifier_url: 'local docker host', code_identifier_message: '' }];
+}
+
 export async function codeIdentities(extra: CodeIdentity[] = []): Promise<CodeIdentity[]> {
   cached ??= lookUp();
-  return [await cached, ...extra];
+  return [await cached, ...dockerIdentity(process.env), ...extra];
 }
