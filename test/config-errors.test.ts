@@ -1,5 +1,6 @@
 // The configuration file, the CLI flags and the parameters file: what is refused (exit 2, located, with a fix,
 // nothing created), RUNNABLE_VAR_ templating, which configuration file wins, and an existing run id.
+// Pure refusals run main() in this process (fast); the rest, and one refusal of each kind, the built CLI.
 
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -47,7 +48,7 @@ describe('configuration errors are refused with exit 2 before anything runs', ()
   it('an unknown top-level key gets a suggestion', async () => {
     const config = 'run-log-store:\n  type: buffered\ncatalogue:\n  type: file-system\n';
     const ws = workspace({ 'pipeline.yaml': PIPELINE, 'config.yaml': config });
-    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-c', 'config.yaml'], { cwd: ws.dir });
+    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-c', 'config.yaml'], { cwd: ws.dir, inProcess: true });
     expectRefused(r, 'invalid configuration');
     const { line, col } = lineColOf(config, 'catalogue');
     expect(r.stderr).toContain(`config.yaml:${line}:${col}: "catalogue" is not a configuration key. Did you mean "catalog"?`);
@@ -62,7 +63,7 @@ describe('configuration errors are refused with exit 2 before anything runs', ()
         type: chunked_fs
     `);
     const ws = workspace({ 'pipeline.yaml': PIPELINE, 'config.yaml': config });
-    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-c', 'config.yaml'], { cwd: ws.dir });
+    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-c', 'config.yaml'], { cwd: ws.dir, inProcess: true });
     expectRefused(r, 'invalid configuration');
     const { line, col } = lineColOf(config, 'chunked_fs');
     expect(r.stderr).toContain(`config.yaml:${line}:${col}: "chunked_fs" is not a run-log-store type. Did you mean "chunked-fs"?`);
@@ -82,7 +83,7 @@ describe('configuration errors are refused with exit 2 before anything runs', ()
           enable_paralel: true
     `);
     const ws = workspace({ 'pipeline.yaml': PIPELINE, 'config.yaml': config });
-    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-c', 'config.yaml'], { cwd: ws.dir });
+    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-c', 'config.yaml'], { cwd: ws.dir, inProcess: true });
     expectRefused(r, 'invalid configuration (2 problems)');
     let at = lineColOf(config, 'log_foldr');
     expect(r.stderr).toContain(`config.yaml:${at.line}:${at.col}: "log_foldr" is not a setting of the file-system run-log-store. Did you mean "log_folder"?`);
@@ -94,7 +95,7 @@ describe('configuration errors are refused with exit 2 before anything runs', ()
 
   it('a configuration file that does not exist', async () => {
     const ws = workspace({ 'pipeline.yaml': PIPELINE });
-    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-c', 'missing.yaml'], { cwd: ws.dir });
+    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-c', 'missing.yaml'], { cwd: ws.dir, inProcess: true });
     expectRefused(r, 'configuration');
     expect(r.stderr).toContain('missing.yaml does not exist');
     expectNothingCreated(ws);
@@ -102,7 +103,7 @@ describe('configuration errors are refused with exit 2 before anything runs', ()
 
   it('RUNNABLE_CONFIGURATION_FILE naming a missing file is refused even when -c is fine', async () => {
     const ws = workspace({ 'pipeline.yaml': PIPELINE, 'cli.yaml': logsIn('logs-cli') });
-    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-c', 'cli.yaml'], { cwd: ws.dir, env: { RUNNABLE_CONFIGURATION_FILE: 'gone.yaml' } });
+    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-c', 'cli.yaml'], { cwd: ws.dir, inProcess: true, env: { RUNNABLE_CONFIGURATION_FILE: 'gone.yaml' } });
     expectRefused(r, 'configuration');
     expect(r.stderr).toContain('gone.yaml does not exist');
     expect(ws.exists('logs-cli')).toBe(false);
@@ -122,7 +123,7 @@ describe('flags and the parameters file', () => {
 
   it('a bad --log-level: exit 2 naming the levels', async () => {
     const ws = workspace({ 'pipeline.yaml': PIPELINE });
-    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '--log-level', 'LOUD'], { cwd: ws.dir });
+    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '--log-level', 'LOUD'], { cwd: ws.dir, inProcess: true });
     expectRefused(r, 'invalid arguments');
     expect(r.stderr).toContain('LOUD');
     expect(r.stderr).toMatch(/DEBUG, INFO, WARNING, ERROR/);
@@ -131,7 +132,7 @@ describe('flags and the parameters file', () => {
 
   it('a parameters file that is a list: exit 2', async () => {
     const ws = workspace({ 'pipeline.yaml': PIPELINE, 'params.yaml': '- 1\n- 2\n' });
-    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-p', 'params.yaml'], { cwd: ws.dir });
+    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-p', 'params.yaml'], { cwd: ws.dir, inProcess: true });
     expectRefused(r, 'invalid parameters');
     expect(r.stderr).toContain('params.yaml:1:1: the parameters file must be a mapping');
     expectNothingCreated(ws);

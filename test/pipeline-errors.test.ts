@@ -21,8 +21,10 @@ function issueLines(r: CliResult): string[] {
   return r.stderr.split('\n').filter((l) => l.startsWith('  '));
 }
 
-async function refuse(ws: Workspace): Promise<CliResult> {
-  const r = await runCli(['execute', 'pipeline.yaml', 'run-1'], { cwd: ws.dir });
+// The loader's refusals run main() in this process (fast: nothing but the CLI's own code runs); the last test
+// checks that the built CLI, run as a child process, refuses the same way.
+async function refuse(ws: Workspace, inProcess = true): Promise<CliResult> {
+  const r = await runCli(['execute', 'pipeline.yaml', 'run-1'], { cwd: ws.dir, inProcess });
   expect(r.code, r.output).toBe(2);
   expect(r.stderr).toMatch(/^error: /);
   expect(r.stderr).not.toContain('internal error');
@@ -45,14 +47,15 @@ function expectIssue(lines: string[], text: string, e: Expected): void {
 }
 
 /** One pipeline with exactly the listed problems (and no follow-on complaints). */
-async function expectProblems(pipeline: string, expected: Expected[]): Promise<void> {
+async function expectProblems(pipeline: string, expected: Expected[], inProcess = true): Promise<CliResult> {
   const text = dedent(pipeline);
   const ws = workspace({ 'pipeline.yaml': text });
-  const r = await refuse(ws);
+  const r = await refuse(ws, inProcess);
   const lines = issueLines(r);
   for (const e of expected) expectIssue(lines, text, e);
   expect(lines, `expected exactly ${expected.length} problem(s):\n${r.stderr}`).toHaveLength(expected.length);
   if (expected.length > 1) expect(r.stderr).toContain(`(${expected.length} problems)`);
+  return r;
 }
 
 describe('a broken pipeline file is refused with exit 2 and a located message', () => {
@@ -383,9 +386,7 @@ describe('a broken pipeline file is refused with exit 2 and a located message', 
     );
   });
 
-  it('several problems in one file are all reported at once', async () => {
-    await expectProblems(
-      `
+  const SEVERAL = `
       dag:
         start_at: first
         steps:
@@ -406,19 +407,28 @@ describe('a broken pipeline file is refused with exit 2 and a located message', 
             catalog:
               put: [../out.txt]
             next: success
-      `,
-      [
-        { at: 'retruns', step: 'first', message: '"retruns" is not a key of a task step' },
-        { at: 'thrid', step: 'second', message: 'next names "thrid"' },
-        { at: 'third.step:', step: 'third.step', message: 'contains "."' },
-        { at: '../out.txt', step: 'fourth', message: 'leaves the data folder' },
-      ],
-    );
+      `;
+  const SEVERAL_PROBLEMS: Expected[] = [
+    { at: 'retruns', step: 'first', message: '"retruns" is not a key of a task step' },
+    { at: 'thrid', step: 'second', message: 'next names "thrid"' },
+    { at: 'third.step:', step: 'third.step', message: 'contains "."' },
+    { at: '../out.txt', step: 'fourth', message: 'leaves the data folder' },
+  ];
+
+  it('several problems in one file are all reported at once', async () => {
+    await expectProblems(SEVERAL, SEVERAL_PROBLEMS);
+  });
+
+  it('the built CLI, run as a child process, refuses alike', async () => {
+    const inProcess = await expectProblems(SEVERAL, SEVERAL_PROBLEMS);
+    const spawned = await expectProblems(SEVERAL, SEVERAL_PROBLEMS, false);
+    expect(spawned.stderr).toBe(inProcess.stderr);
+    expect(spawned.stdout).toBe(inProcess.stdout);
   });
 
   it('a pipeline file that does not exist', async () => {
     const ws = workspace({});
-    const r = await refuse(ws);
+    const r = await refuse(ws, false);
     expect(r.stderr).toContain('pipeline.yaml does not exist');
     expect(r.stderr).toMatch(/Fix: \S/);
   });

@@ -106,7 +106,11 @@ async function runInProcess(args: string[], opts: CliOptions): Promise<CliResult
   const err: string[] = [];
   const savedCwd = process.cwd();
   const savedEnv = process.env;
-  process.chdir(opts.cwd);
+  try {
+    process.chdir(opts.cwd);
+  } catch (e) {
+    throw new Error(`inProcess needs process.chdir, which vitest's \`threads\` pool forbids: use the \`forks\` pool (the default). ${(e as Error).message}`, { cause: e });
+  }
   process.env = env;
   try {
     const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), color: false, env, cwd: opts.cwd });
