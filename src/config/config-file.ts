@@ -116,7 +116,8 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
       continue;
     }
     const config = (value.config ?? {}) as Record<string, unknown>;
-    const parsed = def.schema.safeParse(config);
+    // reportInput: zod 4 leaves `input` off issues otherwise, and a wrong value would read as a missing one
+    const parsed = def.schema.safeParse(config, { reportInput: true });
     if (!parsed.success) {
       for (const zi of parsed.error.issues) {
         const at = [rawKey, 'config', ...(zi.path as (string | number)[])];

@@ -88,8 +88,15 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
   warmCodeIdentity();
   const runLog = req.retry ? await reopenForRetry(req) : await createRunLog(req);
   const { run, close } = buildRunContext(req, runLog, events);
+  // The executor's checks (an engine that answers, images that exist) come before the run log is written:
+  // a run that cannot start leaves nothing behind.
   try {
     await req.executor.prepare?.(run);
+  } catch (e) {
+    await Promise.allSettled([req.executor.close?.(), close()]);
+    throw e;
+  }
+  try {
     run.lanes = new Semaphore(Math.max(1, req.executor.maxConcurrency));
     events.emit({ type: 'run-started', runId: req.runId, pipelineFile: req.files.pipeline, executor: req.executor.type, retry: !!req.retry });
     req.store.save(runLog, '');

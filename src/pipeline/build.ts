@@ -58,7 +58,7 @@ class Builder {
       this.issue(path, 'a graph must be a mapping with start_at and steps.', 'write `start_at: <first step>` and `steps: {...}` here.');
       return undefined;
     }
-    const parsed = graphSchema.safeParse(raw);
+    const parsed = graphSchema.safeParse(raw, { reportInput: true });
     if (!parsed.success) {
       for (const zi of parsed.error.issues) {
         if (zi.code === 'unrecognized_keys') {
@@ -126,7 +126,8 @@ class Builder {
         `remove this step and point \`next\` at "${t}".`, { key: true, step: internalName });
       return undefined;
     }
-    const parsed = NODE_SCHEMAS[t].safeParse(raw);
+    // reportInput: without it zod 4 leaves `input` off issues, and a wrong value would read as a missing one
+    const parsed = NODE_SCHEMAS[t].safeParse(raw, { reportInput: true });
     if (!parsed.success) {
       this.zodIssues(path, parsed.error, internalName, t);
       return undefined;

@@ -1,11 +1,14 @@
 // Write-then-rename: a reader (or a crash) never sees half a file.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
 let counter = 0;
+// pid and a counter are not enough: every container's process is pid 1, and two may write beside each other
+const unique = () => `${process.pid}.${crypto.randomBytes(4).toString('hex')}.${++counter}`;
 
 export async function atomicWrite(file: string, content: string | Buffer): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${unique()}.tmp`);
   try {
     await fs.promises.writeFile(tmp, content);
     await fs.promises.rename(tmp, file);
@@ -24,7 +27,7 @@ export async function atomicWrite(file: string, content: string | Buffer): Promi
 
 export function atomicWriteSync(file: string, content: string | Buffer): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${unique()}.tmp`);
   fs.writeFileSync(tmp, content);
   fs.renameSync(tmp, file);
 }
