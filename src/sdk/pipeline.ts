@@ -1,0 +1,229 @@
+// An SDK pipeline: a list of steps run in order, turned into runnable's plain YAML structure
+// (`{dag: {start_at, steps}}`) and built by the same loader as a YAML file, so both are checked alike. runnable's
+// SDK rules: each step's `next` is the following one and the last goes to success (unless a step says to
+// terminate), names are unique, and `onFailure: Pipeline` adds that pipeline's steps to the step's graph with
+// `on_failure` naming its first step.
+import YAML from 'yaml';
+import { InvalidInputError, type InputIssue } from '../errors.js';
+import { buildPipeline } from '../pipeline/build.js';
+import { childGraphs, type Graph, type Pipeline as PipelineModel } from '../pipeline/model.js';
+import { callerFile, executePipeline, type ExecuteOptions, type ExecuteResult } from './execute.js';
+import { Fail, Step, Success, type PipelineStep, type TaskFunction } from './steps.js';
+
+export interface PipelineOptions {
+  /** Run in this order; Success or Fail may close the list. */
+  steps: PipelineStep[];
+  description?: string;
+  /** A label for the run log's pipeline_definition_file (`sdk:<name>`); the calling file is used without it. */
+  name?: string;
+}
+
+/** runnable's YAML structure of a pipeline, as a YAML file holds it. */
+export interface PipelineDefinition {
+  dag: Record<string, unknown>;
+}
+
+interface Compiled {
+  definition: PipelineDefinition;
+  /** Inline TypeScript functions by the definition-time internal name of their task. */
+  fns: globalThis.Map<string, TaskFunction>;
+  issues: InputIssue[];
+}
+
+const RESERVED = ['success', 'fail'];
+const isTerminal = (s: unknown): s is Success | Fail => s instanceof Success || s instanceof Fail;
+
+/** Writes the plain structure. `yaml`: inline functions are problems (YAML cannot hold them). */
+function compile(root: Pipeline, mode: 'run' | 'yaml'): Compiled {
+  const fns = new globalThis.Map<string, TaskFunction>();
+  const issues: InputIssue[] = [];
+  const issue = (step: string | undefined, message: string, fix?: string) => issues.push({ step: step || undefined, message, fix });
+
+  const graphOf = (p: unknown, branch: string, where: string): Record<string, unknown> => {
+    if (!(p instanceof Pipeline)) {
+      issue(branch.split('.').slice(0, -1).join('.'), `the ${where} is not a Pipeline.`, 'give `new Pipeline({steps: [...]})`.');
+      return { start_at: 'success', steps: {} };
+    }
+    const steps: Record<string, unknown> = {};
+    const attached = new Set<Pipeline>();
+    const pending: Pipeline[] = [];
+    const internal = (name: string) => (branch ? `${branch}.${name}` : name);
+
+    const addSequence = (list: readonly PipelineStep[]): string | undefined => {
+      if (!Array.isArray(list)) {
+        issue(branch, '`steps` must be a list of steps.');
+        return undefined;
+      }
+      const last = list.at(-1);
+      const closing = isTerminal(last) ? last : undefined;
+      const real = closing ? list.slice(0, -1) : [...list];
+      if (!real.length) {
+        issue(branch, 'a pipeline needs at least one step (Success and Fail only close a list).', 'add a step, for example `new Stub({name: "nothing"})`.');
+        return undefined;
+      }
+      // Items that cannot be steps are reported and left out; the others are linked in order among themselves.
+      const valid: Step<any>[] = [];
+      real.forEach((step, i) => {
+        if (isTerminal(step)) {
+          issue(branch, `${step instanceof Success ? 'Success' : 'Fail'} can only be the last of the steps.`, 'move it to the end of the list, or use terminateWithSuccess / terminateWithFailure on a step.');
+        } else if (!(step instanceof Step)) {
+          issue(branch, `item ${i + 1} of the steps is not a step (${typeof step}).`, 'use ShellTask, PythonTask, TypeScriptTask, Stub, Parallel, Map, Conditional or Loop.');
+        } else if (typeof step.name !== 'string' || !step.name) {
+          issue(branch, `item ${i + 1} of the steps has no name.`, 'give every step a `name`.');
+        } else if (RESERVED.includes(step.name)) {
+          const name = step.name;
+          issue(internal(name), `"${name}" is the name of the terminal node every pipeline has.`, `rename the step; to end the pipeline, use terminate${name === 'success' ? 'WithSuccess' : 'WithFailure'} or ${name === 'success' ? 'Success' : 'Fail'}.`);
+        } else if (step.name in steps || valid.some((v) => v.name === step.name)) {
+          issue(internal(step.name), `the step name "${step.name}" is used twice in the same pipeline (failure pipelines included).`, 'give each step a unique name.');
+        } else {
+          valid.push(step);
+        }
+      });
+      valid.forEach((step, i) => {
+        const name = step.name;
+        const at = internal(name);
+        const o = step.options;
+        if (o.terminateWithSuccess && o.terminateWithFailure) {
+          issue(at, 'a step cannot terminate with both success and failure.', 'keep one of terminateWithSuccess and terminateWithFailure.');
+        }
+        const terminates = o.terminateWithSuccess || o.terminateWithFailure;
+        if (terminates && (i < valid.length - 1 || closing)) {
+          issue(at, `the step terminates the pipeline, so what follows it (${i < valid.length - 1 ? `"${valid[i + 1].name}"` : closing!.name}) would never run.`, 'make it the last step, or move the steps after it into an onFailure pipeline.');
+        }
+        const next = o.terminateWithFailure
+          ? 'fail'
+          : o.terminateWithSuccess
+            ? 'success'
+            : i < valid.length - 1
+              ? valid[i + 1].name
+              : closing instanceof Fail
+                ? 'fail'
+                : 'success';
+        let onFailure: string | undefined;
+        if (o.onFailure !== undefined) {
+          const f = o.onFailure;
+          if (!(f instanceof Pipeline)) {
+            issue(at, '`onFailure` is not a Pipeline.', 'give `onFailure: new Pipeline({steps: [...]})`: its first step runs when this one fails.');
+          } else {
+            const first = f.steps[0];
+            onFailure = first && !isTerminal(first) ? first.name : undefined;
+            if (!attached.has(f)) {
+              attached.add(f);
+              pending.push(f);
+            }
+          }
+        }
+        const { type, branch: b, branches, ...rest } = step.write({
+          internalName: at,
+          branch: (sub, name, where) => graphOf(sub, name, `${where} of step "${at}"`),
+          issue: (message, fix) => issue(at, message, fix),
+          inlineFunction: (fn) => {
+            if (mode === 'yaml') {
+              issue(at, 'a TypeScriptTask with an inline function cannot be written as YAML.', "give the task `command: 'path/module.mjs:exportedFunction'` instead of `fn`.");
+            }
+            fns.set(at, fn);
+            return `inline:${fn.name || 'anonymous'}`;
+          },
+        });
+        steps[name] = {
+          type,
+          ...rest,
+          next,
+          ...(onFailure !== undefined ? { on_failure: onFailure } : {}),
+          ...(b !== undefined ? { branch: b } : {}),
+          ...(branches !== undefined ? { branches } : {}),
+        };
+      });
+      return valid[0]?.name;
+    };
+
+    const startAt = addSequence(p.steps);
+    // failure pipelines join this graph (and theirs too, at any depth)
+    for (let f = pending.shift(); f; f = pending.shift()) addSequence(f.steps);
+    return { ...(p.description ? { description: p.description } : {}), start_at: startAt ?? 'success', steps };
+  };
+
+  const dag = graphOf(root, '', 'pipeline');
+  return { definition: { dag }, fns, issues };
+}
+
+function attachFunctions(graph: Graph, fns: globalThis.Map<string, TaskFunction>): void {
+  for (const node of Object.values(graph.nodes)) {
+    if (node.type === 'task' && node.task.command_type === 'typescript') {
+      const fn = fns.get(node.internalName);
+      if (fn) node.fn = fn;
+    }
+    for (const g of Object.values(childGraphs(node))) attachFunctions(g, fns);
+  }
+}
+
+function inlineTasks(graph: Graph, out: string[] = []): string[] {
+  for (const node of Object.values(graph.nodes)) {
+    if (node.type === 'task' && node.fn) out.push(node.internalName);
+    for (const g of Object.values(childGraphs(node))) inlineTasks(g, out);
+  }
+  return out;
+}
+
+/** A pipeline built in code. Checked when constructed: a problem throws InvalidInputError naming the step. */
+export class Pipeline {
+  readonly steps: readonly PipelineStep[];
+  readonly description: string;
+  readonly name: string;
+  /** The validated model the engine runs (graph, dag hash), the same a YAML file gives. */
+  readonly model: PipelineModel;
+
+  constructor(options: PipelineOptions) {
+    this.steps = Object.freeze([...(Array.isArray(options?.steps) ? options.steps : [])]);
+    this.description = options?.description ?? '';
+    this.name = options?.name ?? '';
+    if (!Array.isArray(options?.steps)) {
+      throw new InvalidInputError('invalid pipeline', [{ message: '`steps` must be a list of steps.', fix: 'write `new Pipeline({steps: [...]})`.' }]);
+    }
+    const c = compile(this, 'run');
+    let model: PipelineModel | undefined;
+    try {
+      model = buildPipeline(c.definition, '');
+    } catch (e) {
+      if (!(e instanceof InvalidInputError)) throw e;
+      // every problem at once; a step the SDK already reported is not reported again by the loader
+      const reported = new Set(c.issues.map((i) => i.step));
+      c.issues.push(...e.issues.filter((i) => !i.step || !reported.has(i.step)));
+    }
+    if (c.issues.length || !model) throw new InvalidInputError('invalid pipeline', c.issues);
+    this.model = model;
+    attachFunctions(this.model.graph, c.fns);
+  }
+
+  /** The validated graph. */
+  get graph(): Graph {
+    return this.model.graph;
+  }
+
+  /** runnable's dag_hash of this pipeline (the same as the equivalent YAML file's). */
+  get dagHash(): string {
+    return this.model.dagHash;
+  }
+
+  /** Internal names of the TypeScript tasks that carry their function (they run only in this process). */
+  get inlineTasks(): string[] {
+    return inlineTasks(this.model.graph);
+  }
+
+  /** runnable's plain structure; an inline TypeScript function shows as `command: inline:<function name>`. */
+  toDefinition(): PipelineDefinition {
+    return compile(this, 'run').definition;
+  }
+
+  /** The pipeline as runnable YAML. Throws InvalidInputError when a TypeScriptTask carries an inline function. */
+  toYaml(): string {
+    const c = compile(this, 'yaml');
+    if (c.issues.length) throw new InvalidInputError('cannot write YAML', c.issues);
+    return YAML.stringify(c.definition, { aliasDuplicateObjects: false, lineWidth: 0 });
+  }
+
+  /** Runs the pipeline with the services of the configuration, as `runnable execute` does. */
+  execute(options: ExecuteOptions = {}): Promise<ExecuteResult> {
+    return executePipeline(this, options, callerFile());
+  }
+}
