@@ -1,0 +1,123 @@
+// The action's inputs (action.yml), read with core.getInput and checked with zod in one place. A bad input is
+// an InvalidInputError (exit 2) whose issues name the input and say what to write instead.
+import fs from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { LOG_LEVELS } from '../cli/options.js';
+import { checkRunId } from '../cli/run-id.js';
+import { InvalidInputError, type InputIssue } from '../errors.js';
+
+export const INPUT_NAMES = ['pipeline', 'config', 'parameters', 'run-id', 'tag', 'working-directory', 'log-level', 'retry-run-id'] as const;
+export type InputName = (typeof INPUT_NAMES)[number];
+
+export interface ActionInputs {
+  /** As given: relative to `workingDirectory` (or absolute). */
+  pipeline: string;
+  config?: string;
+  /** A parameters file (relative to `workingDirectory`), or a YAML/JSON mapping written in the workflow. */
+  parameters?: { file: string } | { inline: string };
+  runId?: string;
+  tag?: string;
+  /** Absolute. */
+  workingDirectory: string;
+  logLevel?: string;
+  retryRunId?: string;
+}
+
+/** What to write instead, per input. */
+const FIXES: Record<InputName, string> = {
+  pipeline: 'set `pipeline:` to the path of the pipeline YAML, relative to `working-directory`.',
+  config: 'set `config:` to the path of a runnable configuration file relative to `working-directory`, or leave it out for the defaults.',
+  parameters: 'set `parameters:` to the path of a YAML parameters file, or to a mapping written inline (`parameters: \'{"name": "value"}\'`).',
+  'run-id': 'use letters, digits, ".", "_" and "-", starting with a letter or digit; or leave `run-id` out to have one generated.',
+  tag: 'leave `tag` out or give a short label.',
+  'working-directory': 'set `working-directory:` to a folder of the checkout (relative to the workspace), or leave it out for the workspace itself.',
+  'log-level': `use one of ${LOG_LEVELS.join(', ')}.`,
+  'retry-run-id': 'give the run id of a failed run to resume it, and leave `run-id` out.',
+};
+
+const isRunId = (v: string) => {
+  try {
+    checkRunId(v, 'input');
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Inline parameters: anything that is not a one-line path (a newline, or a JSON/flow mapping). */
+const looksInline = (v: string) => v.includes('\n') || v.startsWith('{');
+
+function schema(baseDir: string) {
+  const resolve = (wd: string, p: string) => path.resolve(baseDir, wd || '.', p);
+  const isFile = (p: string) => fs.existsSync(p) && fs.statSync(p).isFile();
+  return z
+    .object({
+      pipeline: z.string().min(1, { error: 'it is required: the path of the pipeline to run.' }),
+      config: z.string(),
+      parameters: z.string(),
+      'run-id': z.string().refine((v) => !v || isRunId(v), { error: (i) => `"${String(i.input)}" cannot be used as a run id: it names files of the run log and catalog.` }),
+      tag: z.string().max(200, { error: 'it is longer than 200 characters.' }),
+      'working-directory': z.string(),
+      'log-level': z
+        .string()
+        .transform((v) => v.toUpperCase())
+        .refine((v) => !v || LOG_LEVELS.includes(v), { error: (i) => `"${String(i.input)}" is not a log level.` }),
+      'retry-run-id': z.string().refine((v) => !v || isRunId(v), { error: (i) => `"${String(i.input)}" cannot be a run id.` }),
+    })
+    .superRefine((v, ctx) => {
+      const add = (input: InputName, message: string) => ctx.addIssue({ code: 'custom', path: [input], message });
+      const wd = path.resolve(baseDir, v['working-directory'] || '.');
+      if (!fs.existsSync(wd) || !fs.statSync(wd).isDirectory()) {
+        add('working-directory', `the folder ${wd} does not exist.`);
+        return; // every path below is relative to it
+      }
+      if (v.pipeline && !isFile(resolve(v['working-directory'], v.pipeline))) add('pipeline', `the file ${v.pipeline} does not exist in ${wd}.`);
+      if (v.config && !isFile(resolve(v['working-directory'], v.config))) add('config', `the file ${v.config} does not exist in ${wd}.`);
+      if (v.parameters) {
+        if (looksInline(v.parameters)) {
+          let data: unknown;
+          try {
+            data = YAML.parse(v.parameters);
+          } catch (e) {
+            add('parameters', `it is not valid YAML or JSON: ${(e as Error).message.split('\n')[0].replace(/[:.\s]+$/, '')}.`);
+            return;
+          }
+          if (data !== null && (typeof data !== 'object' || Array.isArray(data))) add('parameters', 'it must be a mapping of names to values.');
+        } else if (!isFile(resolve(v['working-directory'], v.parameters))) {
+          add('parameters', `the file ${v.parameters} does not exist in ${wd}.`);
+        }
+      }
+      if (v['run-id'] && v['retry-run-id']) add('retry-run-id', 'it and `run-id` are both set: a resumed run keeps its own run id.');
+    });
+}
+
+/**
+ * Reads and checks every input. `baseDir` is where relative paths start (the process's directory, which the
+ * runner sets to GITHUB_WORKSPACE). Throws InvalidInputError with one issue per bad input.
+ */
+export function readInputs(baseDir: string = process.cwd()): ActionInputs {
+  const raw = Object.fromEntries(INPUT_NAMES.map((n) => [n, core.getInput(n)]));
+  const result = schema(baseDir).safeParse(raw);
+  if (!result.success) {
+    const issues: InputIssue[] = result.error.issues.map((i) => {
+      const input = String(i.path[0] ?? '') as InputName;
+      return { message: `input "${input}": ${i.message}`, fix: FIXES[input] ?? `see the inputs in action.yml.` };
+    });
+    throw new InvalidInputError('invalid action inputs', issues);
+  }
+  const v = result.data;
+  const opt = (s: string) => s || undefined;
+  return {
+    pipeline: v.pipeline,
+    config: opt(v.config),
+    parameters: !v.parameters ? undefined : looksInline(v.parameters) ? { inline: v.parameters } : { file: v.parameters },
+    runId: opt(v['run-id']),
+    tag: opt(v.tag),
+    workingDirectory: path.resolve(baseDir, v['working-directory'] || '.'),
+    logLevel: opt(v['log-level']),
+    retryRunId: opt(v['retry-run-id']),
+  };
+}

@@ -1,0 +1,252 @@
+// The action's main step: read the inputs, assemble the run as the CLI does, run it with the GitHub reporter
+// listening, then write the outputs, the job summary and the annotations. Never throws: every outcome ends in
+// an exit code (0 success, 1 run failed, 2 bad input, 3 infrastructure, 130/143 cancelled), as the CLI's.
+import '../services/builtins.js';
+import '../executors/builtins.js';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { EventBus } from '../engine/events.js';
+import { runPipeline } from '../engine/run-pipeline.js';
+import { CancelledError, EXIT, InvalidInputError, RunnableError, formatIssue } from '../errors.js';
+import type { Pipeline } from '../pipeline/model.js';
+import { chunkDir, singleFile } from '../services/run-log/file-layouts.js';
+import type { RunLog } from '../services/run-log/model.js';
+import type { RunLogStore } from '../services/run-log/store.js';
+import { SecretMasker } from '../services/secrets/masker.js';
+import { Annotations, failedStepAnnotation, failedSteps, failureMessage, issueAnnotation } from './annotations.js';
+import { OutputTails, githubReporter } from './github-reporter.js';
+import { readInputs } from './inputs.js';
+import { ActionLog } from './log.js';
+import { SecretRegistry } from './masking.js';
+import { prepareExecution } from './prepare.js';
+import { renderSummary, type Outcome } from './summary.js';
+
+/** Names of the values saved for the post step (core.saveState). */
+export const STATE = { isPost: 'isPost', runId: 'runId' } as const;
+
+export const OUTPUTS = { runId: 'run-id', status: 'status', failedSteps: 'failed-steps', runLog: 'run-log' } as const;
+
+export interface RunOptions {
+  /** Aborted on SIGINT / SIGTERM (reason: the signal's name): running tasks are stopped, the summary written. */
+  signal?: AbortSignal;
+}
+
+/** What is known about the run so far; filled in as it goes, so any ending can report it. */
+interface Known {
+  outcome?: Outcome;
+  reason?: string;
+  details?: string[];
+  failure?: string;
+  runId?: string;
+  pipelineFile?: string;
+  pipeline?: Pipeline;
+  executor?: string;
+  store?: RunLogStore;
+  runLog?: RunLog;
+}
+
+let reportNow: ((signal: 'SIGINT' | 'SIGTERM') => void) | undefined;
+
+/**
+ * A second signal (the runner's SIGTERM, 7.5 s after SIGINT, 2.5 s before it kills us): write what is known
+ * (outputs, a summary without the final run log) at once, then exit 130/143.
+ */
+export function finishNow(signal: 'SIGINT' | 'SIGTERM'): never {
+  reportNow?.(signal);
+  process.exit(signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm);
+}
+
+export async function run(opts: RunOptions = {}): Promise<number> {
+  const startDir = process.cwd();
+  const workspace = path.resolve(process.env.GITHUB_WORKSPACE || startDir);
+  const masker = new SecretMasker();
+  const log = new ActionLog(masker);
+  const secrets = new SecretRegistry(log, masker);
+  const annotations = new Annotations(log, workspace, startDir, (t) => masker.mask(t));
+  const known: Known = {};
+  const tails = new OutputTails();
+  let code: number = EXIT.success;
+  let reported = false;
+
+  const report = () => {
+    if (reported) return;
+    reported = true;
+    try {
+      finish(known, code, log, annotations, masker, tails);
+    } catch (e) {
+      log.text(`the action could not write its report: ${(e as Error)?.stack ?? e}`);
+    }
+    log.resume();
+  };
+  reportNow = (signal) => {
+    code = signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+    known.outcome = 'CANCELLED';
+    known.reason = `the run was cancelled by ${signal} and did not stop in time: the steps' statuses below may be out of date.`;
+    known.failure = `the run was cancelled by ${signal}.`;
+    report();
+  };
+
+  try {
+    const inputs = readInputs(startDir);
+    known.pipelineFile = annotations.relativePath(path.resolve(inputs.workingDirectory, inputs.pipeline));
+    process.chdir(inputs.workingDirectory);
+    annotations.cwd = process.cwd();
+    const parametersFile = inputs.parameters && 'inline' in inputs.parameters ? writeInlineParameters(inputs.parameters.inline) : inputs.parameters?.file;
+    // The same assembly, precedence and checks as `runnable execute`.
+    const { request, warnings } = prepareExecution(
+      {
+        pipelineFile: inputs.pipeline,
+        runId: inputs.runId,
+        configFile: inputs.config,
+        parametersFile: process.env.RUNNABLE_PARAMETERS_FILE || parametersFile,
+        tag: inputs.tag,
+        logLevel: inputs.logLevel,
+        retryRunId: inputs.retryRunId ?? (process.env.RUNNABLE_RETRY_RUN_ID || undefined),
+        retryIndicator: process.env.RUNNABLE_RETRY_INDICATOR,
+      },
+      process.env,
+      process.cwd(),
+    );
+    Object.assign(known, { runId: request.runId, pipeline: request.pipeline, executor: request.executor.type, store: request.store });
+    secrets.registerDeclared(request.pipeline.graph, request.secrets);
+
+    const events = new EventBus();
+    events.on((e) => {
+      // Saved only once the run is ours: a run id that exists already (exit 2) names another run's containers.
+      if (e.type === 'run-started') log.fileCommand('GITHUB_STATE', () => core.saveState(STATE.runId, e.runId));
+    });
+    events.on(githubReporter(log, annotations, tails));
+    for (const w of warnings) {
+      log.text(`warning: ${w}`);
+      annotations.warning({ message: w, title: 'runnable' });
+    }
+    const outcome = await runPipeline({ ...request, secrets: secrets.wrap(request.secrets), events, signal: opts.signal });
+    known.runLog = outcome.runLog;
+    known.outcome = outcome.status === 'SUCCESS' ? 'SUCCESS' : 'FAIL';
+    code = outcome.status === 'SUCCESS' ? EXIT.success : EXIT.runFailed;
+  } catch (e) {
+    code = explain(e, known, log, annotations);
+    // The run log of a run that started and then broke (or was cancelled) is whole on disk: show it.
+    if (known.runId && known.store && !known.runLog) {
+      known.runLog = await known.store.read(known.runId).catch(() => undefined);
+    }
+  }
+  report();
+  reportNow = undefined;
+  process.chdir(startDir);
+  process.exitCode = code;
+  return code;
+}
+
+/** The exit code of an error, with what the log, the summary and the annotations say about it. */
+function explain(e: unknown, known: Known, log: ActionLog, annotations: Annotations): number {
+  if (e instanceof InvalidInputError) {
+    // nothing of this run is on disk: a run log with this id (a run id that exists) is another run's
+    known.store = undefined;
+    const n = e.issues.length;
+    known.outcome = 'INVALID INPUT';
+    known.reason = `${e.kind}${n > 1 ? ` (${n} problems)` : ''}: nothing was run.`;
+    known.details = e.issues.map(formatIssue);
+    known.failure = `${e.kind}${n > 1 ? ` (${n} problems)` : ''}: ${n > 1 ? 'see the annotations above.' : formatIssue(e.issues[0])}`;
+    log.text(`error: ${e.kind}${n > 1 ? ` (${n} problems)` : ''}:`);
+    for (const i of e.issues) {
+      log.text(`  ${formatIssue(i)}`);
+      annotations.error(issueAnnotation(e.kind, i));
+    }
+    return e.exitCode;
+  }
+  if (e instanceof CancelledError) {
+    known.outcome = 'CANCELLED';
+    known.reason = e.message;
+    known.failure = `${e.message}.`;
+    log.text(`${e.message}.`);
+    return e.exitCode;
+  }
+  known.outcome = 'ERROR';
+  if (e instanceof RunnableError) {
+    known.reason = `${e.kind}: ${e.message}`;
+    known.failure = known.reason;
+    log.text(`error: ${known.reason}`);
+    return e.exitCode;
+  }
+  known.reason = `internal error (a bug in runnable; please report it with the log of this step): ${(e as Error)?.message ?? String(e)}`;
+  known.failure = known.reason;
+  log.text(`internal error (a bug in runnable; please report it with this text):\n${(e as Error)?.stack ?? String(e)}`);
+  return EXIT.runFailed;
+}
+
+/** Outputs, failed-step annotations, the job summary, then the annotations (the failure last). Synchronous. */
+function finish(known: Known, code: number, log: ActionLog, annotations: Annotations, masker: SecretMasker, tails: OutputTails): void {
+  const runLog = known.runLog;
+  const failed = runLog ? failedSteps(runLog) : [];
+  if (runLog && known.pipeline) {
+    for (const f of failed) {
+      const a = failedStepAnnotation(known.pipeline, f, tails.get(f.internalName));
+      // on_failure handled it and the run went on: worth knowing, not an error
+      if (runLog.status === 'SUCCESS') annotations.warning({ ...a, title: `${a.title} (on_failure went on)` });
+      else annotations.error(a);
+    }
+  }
+  if (known.outcome === 'FAIL') {
+    const names = failed.map((f) => f.internalName);
+    const list = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+    known.failure = `run ${known.runId} failed${list ? `: ${list}` : ''}.`;
+    known.reason ??= names.length ? `${names.length} step${names.length > 1 ? 's' : ''} failed.` : 'the run failed.';
+    known.details = failed.map((f) => failureMessage(f.step));
+  }
+
+  const runLogFile = known.runId && known.store ? runLogLocation(known.store, known.runId) : undefined;
+  log.fileCommand('GITHUB_OUTPUT', () => {
+    core.setOutput(OUTPUTS.runId, known.runId ?? '');
+    core.setOutput(OUTPUTS.status, code === EXIT.success && runLog?.status === 'SUCCESS' ? 'SUCCESS' : 'FAIL');
+    core.setOutput(OUTPUTS.failedSteps, JSON.stringify(failed.map((f) => f.internalName)));
+    core.setOutput(OUTPUTS.runLog, runLogFile ?? '');
+  });
+  if (runLogFile) log.text(`run log: ${runLogFile}`);
+
+  const summary = renderSummary({
+    outcome: known.outcome ?? 'ERROR',
+    runId: known.runId,
+    pipelineFile: known.pipelineFile,
+    executor: known.executor,
+    pipeline: known.pipeline,
+    runLog,
+    runLogPath: runLogFile ? annotations.relativePath(runLogFile) : undefined,
+    reason: known.outcome === 'SUCCESS' ? undefined : known.reason,
+    details: known.details,
+  });
+  writeSummary(masker.mask(summary), log);
+  annotations.finish(known.outcome === 'SUCCESS' ? undefined : known.failure ?? 'the run did not succeed.');
+}
+
+function writeSummary(markdown: string, log: ActionLog): void {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) {
+    log.text('GITHUB_STEP_SUMMARY is not set: no job summary is written.');
+    return;
+  }
+  try {
+    fs.appendFileSync(file, markdown);
+  } catch (e) {
+    log.text(`the job summary could not be written to ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** The run's log on disk: `<folder>/<id>.json` (file-system) or `<folder>/<id>/` (chunked-fs); none in memory. */
+function runLogLocation(store: RunLogStore, runId: string): string | undefined {
+  if (!store.logFolder) return undefined;
+  const file = singleFile(store.logFolder, runId);
+  if (fs.existsSync(file)) return file;
+  const dir = chunkDir(store.logFolder, runId);
+  return fs.existsSync(path.join(dir, 'RunLog.json')) ? dir : undefined;
+}
+
+/** Parameters written inline in the workflow, as the parameters file the engine reads. */
+function writeInlineParameters(text: string): string {
+  const file = path.join(process.env.RUNNER_TEMP || os.tmpdir(), `runnable-parameters-${crypto.randomBytes(4).toString('hex')}.yaml`);
+  fs.writeFileSync(file, `${text}\n`);
+  return file;
+}

@@ -1,0 +1,37 @@
+// The post step (action.yml `post`, `post-if: always()`): removes the Docker containers of the run, which a
+// cancelled or crashed run can leave behind (the local-container executor labels each one with the run id).
+// It never fails the job: without Docker, or without a run, there is nothing to do.
+import * as core from '@actions/core';
+import { STATE } from './main.js';
+
+/** The label the local-container executor puts on every container (LABELS.runId there). */
+export const RUN_ID_LABEL = 'runnable.run-id';
+
+export async function post(): Promise<void> {
+  try {
+    const runId = core.getState(STATE.runId);
+    if (!runId) {
+      core.info('runnable: no run was started, nothing to clean up.');
+      return;
+    }
+    const { DockerClient } = await import('../executors/container/docker-client.js');
+    let client: InstanceType<typeof DockerClient>;
+    try {
+      client = new DockerClient({ pingTimeoutMs: 3_000 });
+      await client.ping();
+    } catch {
+      core.info(`runnable: Docker does not answer, so no container of run ${runId} can be left.`);
+      return;
+    }
+    const removed = await client.removeContainers({ [RUN_ID_LABEL]: runId });
+    core.info(
+      removed.length
+        ? `runnable: removed ${removed.length} container${removed.length > 1 ? 's' : ''} of run ${runId}: ${removed.map((id) => id.slice(0, 12)).join(', ')}`
+        : `runnable: no container of run ${runId} was left.`,
+    );
+  } catch (e) {
+    core.warning(`runnable: the clean-up of the run's containers failed: ${(e as Error)?.message ?? String(e)}`);
+  } finally {
+    process.exitCode = 0;
+  }
+}
