@@ -14,7 +14,10 @@ const banner = [
   'const __dirname = __runnableDirname(__filename);',
 ].join('\n');
 
-async function bundle(entry, outdir, { shebang = false } = {}) {
+// Each bundle is built beside its folder and swapped in at the end, so a CLI started during a build (tests, the
+// emulator) finds either the old bundle or the new one, never none.
+async function bundle(entry, finalDir, { shebang = false } = {}) {
+  const outdir = `${finalDir}.building-${process.pid}`;
   fs.rmSync(outdir, { recursive: true, force: true });
   await build({
     entryPoints: [entry],
@@ -35,9 +38,13 @@ async function bundle(entry, outdir, { shebang = false } = {}) {
   });
   fs.copyFileSync('src/tasks/python/shim.py', path.join(outdir, 'shim.py'));
   fs.writeFileSync(path.join(outdir, 'package.json'), '{\n  "type": "module"\n}\n');
+  if (shebang) fs.chmodSync(path.join(outdir, 'index.js'), 0o755);
+  const old = `${finalDir}.old-${process.pid}`;
+  if (fs.existsSync(finalDir)) fs.renameSync(finalDir, old);
+  fs.renameSync(outdir, finalDir);
+  fs.rmSync(old, { recursive: true, force: true });
 }
 
 await bundle('src/cli/index.ts', 'dist/cli', { shebang: true });
-fs.chmodSync('dist/cli/index.js', 0o755);
 if (fs.existsSync('src/index.ts')) await bundle('src/index.ts', 'dist/lib');
 if (fs.existsSync('src/action/index.ts')) await bundle('src/action/index.ts', 'dist/action');

@@ -22,7 +22,7 @@ export class YamlSource {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code})`;
-      throw new InvalidInputError(kind, [
+      throw new InvalidInputError(`invalid ${kind}`, [
         { message: `the ${kind} file ${file} ${what}.`, fix: 'check the path (it is relative to the current directory).' },
       ]);
     }
@@ -34,7 +34,7 @@ export class YamlSource {
     const doc = YAML.parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, merge: true });
     if (doc.errors.length) {
       throw new InvalidInputError(
-        kind,
+        `invalid ${kind}`,
         doc.errors.map((e) => ({
           location: { file, line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1 },
           message: `this is not valid YAML: ${e.message.split('\n')[0]}`,

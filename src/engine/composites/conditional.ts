@@ -9,7 +9,9 @@ import { failComposite } from './run-composite.js';
 
 export async function runConditional(run: RunContext, node: ConditionalNode, scope: Scope, step: StepLog): Promise<void> {
   // Looked up in the enclosing scope (runnable reads the root; with copy-on-fan-out this sees the root too).
-  const p = scope.params[node.parameter];
+  // A map item is a parameter of its branch's tasks, so a conditional inside the map may switch on it too.
+  const item = scope.iter.map_variable[node.parameter];
+  const p = scope.params[node.parameter] ?? (item ? { kind: 'json' as const, value: item.value } : undefined);
   if (!p) {
     return failComposite(step, `the conditional parameter "${node.parameter}" is not set. Parameters here: ${Object.keys(scope.params).join(', ') || '(none)'}.`);
   }

@@ -23,7 +23,8 @@ export class FileSystemCatalog implements Catalog {
   }
 
   private entry(runId: string, rel: string, hash: string, stage: 'get' | 'put'): DataCatalog {
-    return { name: rel, data_hash: hash, catalog_relative_path: `${runId}/${rel}`, catalog_handler_location: this.catalogLocation, stage };
+    // runnable records an empty catalog_handler_location (§3.1)
+    return { name: rel, data_hash: hash, catalog_relative_path: `${runId}/${rel}`, catalog_handler_location: '', stage };
   }
 
   async get(runId: string, pattern: string): Promise<DataCatalog[]> {

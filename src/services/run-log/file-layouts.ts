@@ -27,8 +27,13 @@ export async function readAnyLayout(folder: string, runId: string): Promise<RunL
     const b = await readJson<BranchLog>(path.join(dir, f));
     branches.set(b.internal_name, b);
   }
-  // Parents before children: sorting by depth lets each branch find its (already stitched) parent step.
-  const ordered = [...branches.values()].sort((a, b) => a.internal_name.split('.').length - b.internal_name.split('.').length);
+  // Parents before children: sorting by depth lets each branch find its (already stitched) parent step. Within a
+  // depth, natural order (each.2 before each.10): the files do not record item order, and most map items are
+  // numbers or names, for which this gives it back.
+  const natural = new Intl.Collator('en', { numeric: true });
+  const ordered = [...branches.values()].sort(
+    (a, b) => a.internal_name.split('.').length - b.internal_name.split('.').length || natural.compare(a.internal_name, b.internal_name),
+  );
   for (const b of ordered) {
     const stepName = parentBranchName(b.internal_name);
     const holderName = parentBranchName(stepName);
