@@ -1,5 +1,6 @@
 // Map reducers: built-in names that need no Python, else runnable's python lambda or dotted path, evaluated by
 // the python worker (runnable's own dotted-path reducers crash: we support them).
+import { LineSplitter } from '../tasks/line-splitter.js';
 import type { RunContext } from './run-context.js';
 
 const sum = (v: unknown[]) => v.reduce<number>((a, b) => a + Number(b), 0);
@@ -17,10 +18,20 @@ export const BUILTIN_REDUCERS: Record<string, (values: unknown[]) => unknown> = 
 };
 
 /** The reduced value, or undefined when there is nothing to reduce (no branch returned it) and no default applies. */
-export async function applyReducer(run: RunContext, reducer: string | undefined, values: unknown[]): Promise<unknown> {
+export async function applyReducer(run: RunContext, reducer: string | undefined, values: unknown[], step: string): Promise<unknown> {
   if (!reducer) return values; // runnable's default: the list in item order
   if (!values.length) return undefined;
   const builtin = BUILTIN_REDUCERS[reducer];
   if (builtin) return builtin(values);
-  return run.python().reduce(reducer, values);
+  // what a python reducer prints is the map step's output, like any task's (masked, prefixed, in its log group)
+  const lines = {
+    stdout: new LineSplitter((line) => run.events.emit({ type: 'step-output', step, stream: 'stdout', line: run.masker.mask(line) })),
+    stderr: new LineSplitter((line) => run.events.emit({ type: 'step-output', step, stream: 'stderr', line: run.masker.mask(line) })),
+  };
+  try {
+    return await run.python().reduce(reducer, values, (stream, text) => lines[stream].push(text));
+  } finally {
+    lines.stdout.end();
+    lines.stderr.end();
+  }
 }

@@ -4,7 +4,7 @@ import { findConfigFile, loadConfig } from '../../config/config-file.js';
 import { createServices } from '../../config/services.js';
 import { EventBus } from '../../engine/events.js';
 import { initialParameters } from '../../engine/parameters.js';
-import { runPipeline } from '../../engine/run-pipeline.js';
+import { runPipeline, type RunRequest } from '../../engine/run-pipeline.js';
 import { InvalidInputError } from '../../errors.js';
 import { loadPipelineFile } from '../../pipeline/load.js';
 import { consoleReporter } from '../../report/console-reporter.js';
@@ -53,12 +53,20 @@ export function parseExecuteArgs(argv: string[], env: NodeJS.ProcessEnv): Execut
   };
 }
 
-/** Runs (or resumes) a pipeline, reporting to the console; resolves to the process exit code. */
-export async function executeCommand(o: ExecuteOptions, io: CliIO): Promise<number> {
-  const env = io.env;
-  // Everything the user gave is checked before anything is created: bad input never leaves a run log behind.
+export interface PreparedRun {
+  /** Everything runPipeline needs but `events` and `signal`, which the caller (CLI, action) adds. */
+  request: RunRequest;
+  /** What to tell the user before the run starts (unset RUNNABLE_VAR_ variables, ignored parameters). */
+  warnings: string[];
+}
+
+/**
+ * Loads and checks everything a run needs before anything is written (bad input throws InvalidInputError), and
+ * exports RUNNABLE_RUN_ID, RUNNABLE_RUN_TAG and RUNNABLE_CONFIGURATION_FILE into `env` for the tasks.
+ */
+export function prepareExecution(o: ExecuteOptions, env: NodeJS.ProcessEnv, cwd: string): PreparedRun {
   const pipeline = loadPipelineFile(o.pipelineFile);
-  const configFile = findConfigFile(o.configFile, env, io.cwd);
+  const configFile = findConfigFile(o.configFile, env, cwd);
   const config = loadConfig(configFile, env);
   const runId = checkRunId(
     o.retryRunId ?? o.runId ?? env.RUNNABLE_RUN_ID ?? generateRunId(),
@@ -67,16 +75,12 @@ export async function executeCommand(o: ExecuteOptions, io: CliIO): Promise<numb
   const retry = o.retryRunId ? { indicator: o.retryIndicator ?? '' } : undefined;
   const parameters = retry ? {} : initialParameters(o.parametersFile, env);
   const tag = o.tag ?? env.RUNNABLE_RUN_TAG ?? '';
+  const isolation = pythonIsolation(env);
   const services = createServices(config);
 
-  const events = new EventBus();
-  const logLevel = o.logLevel ?? 'WARNING';
-  events.on(consoleReporter({ out: io.out, err: io.err, color: io.color, logLevel }));
-  for (const v of config.unresolvedVariables) {
-    io.err(`warning: the configuration uses $${v}, but RUNNABLE_VAR_${v} is not set; it is left as it is.`);
-  }
+  const warnings = config.unresolvedVariables.map((v) => `the configuration uses $${v}, but RUNNABLE_VAR_${v} is not set; it is left as it is.`);
   if (retry && (o.parametersFile || Object.keys(env).some((k) => k.startsWith('RUNNABLE_PRM_')))) {
-    io.err('warning: a resumed run keeps the parameters of the original run; the parameters file and RUNNABLE_PRM_ variables are ignored.');
+    warnings.push('a resumed run keeps the parameters of the original run; the parameters file and RUNNABLE_PRM_ variables are ignored.');
   }
 
   // runnable exports these so that tasks (and their children) see them.
@@ -84,25 +88,36 @@ export async function executeCommand(o: ExecuteOptions, io: CliIO): Promise<numb
   env.RUNNABLE_RUN_TAG = tag;
   if (configFile) env.RUNNABLE_CONFIGURATION_FILE = configFile;
 
-  const { status } = await runPipeline({
-    pipeline,
-    runId,
-    tag,
-    parameters,
-    store: services.store,
-    catalog: services.catalog,
-    secrets: services.secrets,
-    executor: services.executor,
-    serviceSummary: services.summary,
-    files: { pipeline: o.pipelineFile, config: configFile, parameters: o.parametersFile },
-    logLevel,
-    retry,
-    events,
-    env,
-    signal: io.signal,
-    python: { isolation: pythonIsolation(env) },
-  });
-  if (services.store.logFolder) io.out(`run log: ${services.store.logFolder}`);
+  return {
+    request: {
+      pipeline,
+      runId,
+      tag,
+      parameters,
+      store: services.store,
+      catalog: services.catalog,
+      secrets: services.secrets,
+      executor: services.executor,
+      serviceSummary: services.summary,
+      files: { pipeline: o.pipelineFile, config: configFile, parameters: o.parametersFile },
+      logLevel: o.logLevel ?? 'WARNING',
+      retry,
+      env,
+      python: { isolation },
+    },
+    warnings,
+  };
+}
+
+/** Runs (or resumes) a pipeline, reporting to the console; resolves to the process exit code. */
+export async function executeCommand(o: ExecuteOptions, io: CliIO): Promise<number> {
+  // Everything the user gave is checked before anything is created: bad input never leaves a run log behind.
+  const { request, warnings } = prepareExecution(o, io.env, io.cwd);
+  const events = new EventBus();
+  events.on(consoleReporter({ out: io.out, err: io.err, color: io.color, logLevel: request.logLevel ?? 'WARNING' }));
+  for (const w of warnings) io.err(`warning: ${w}`);
+  const { status } = await runPipeline({ ...request, events, signal: io.signal });
+  if (request.store.logFolder) io.out(`run log: ${request.store.logFolder}`);
   return status === 'SUCCESS' ? 0 : 1;
 }
 

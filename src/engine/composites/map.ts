@@ -42,7 +42,7 @@ export async function runMap(run: RunContext, node: MapNode, scope: Scope, step:
   for (const name of new Set(returns)) {
     const values = results.filter((r) => r.log.parameters[name] !== undefined).map((r) => r.log.parameters[name].value);
     try {
-      const reduced = await applyReducer(run, node.reducer, values);
+      const reduced = await applyReducer(run, node.reducer, values, step.internal_name);
       if (reduced !== undefined) scope.params[name] = jsonParameter(reduced);
     } catch (e) {
       return failComposite(step, `the reducer of "${node.name}" failed on "${name}": ${(e as Error).message}`);
