@@ -96,7 +96,7 @@ describe('configuration errors are refused with exit 2 before anything runs', ()
   it('a configuration file that does not exist', async () => {
     const ws = workspace({ 'pipeline.yaml': PIPELINE });
     const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-c', 'missing.yaml'], { cwd: ws.dir, inProcess: true });
-    expectRefused(r, 'configuration');
+    expectRefused(r, 'invalid configuration');
     expect(r.stderr).toContain('missing.yaml does not exist');
     expectNothingCreated(ws);
   });
@@ -104,7 +104,7 @@ describe('configuration errors are refused with exit 2 before anything runs', ()
   it('RUNNABLE_CONFIGURATION_FILE naming a missing file is refused even when -c is fine', async () => {
     const ws = workspace({ 'pipeline.yaml': PIPELINE, 'cli.yaml': logsIn('logs-cli') });
     const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-c', 'cli.yaml'], { cwd: ws.dir, inProcess: true, env: { RUNNABLE_CONFIGURATION_FILE: 'gone.yaml' } });
-    expectRefused(r, 'configuration');
+    expectRefused(r, 'invalid configuration');
     expect(r.stderr).toContain('gone.yaml does not exist');
     expect(ws.exists('logs-cli')).toBe(false);
     expectNothingCreated(ws);
