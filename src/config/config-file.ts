@@ -7,6 +7,7 @@ import type { SourceLocation } from '../pipeline/model.js';
 import { YamlSource } from '../pipeline/yaml-source.js';
 import { SERVICE_KINDS, registry, type ServiceKind } from '../services/registry.js';
 import { didYouMean } from '../util/suggest.js';
+import * as z from '../util/zod.js';
 
 export interface ServiceConfig {
   type: string;
@@ -117,7 +118,7 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
     }
     const config = (value.config ?? {}) as Record<string, unknown>;
     // reportInput: zod 4 leaves `input` off issues otherwise, and a wrong value would read as a missing one
-    const parsed = def.schema.safeParse(config, { reportInput: true });
+    const parsed = z.safeParse(def.schema, config, { reportInput: true });
     if (!parsed.success) {
       for (const zi of parsed.error.issues) {
         const at = [rawKey, 'config', ...(zi.path as (string | number)[])];

@@ -4,6 +4,7 @@ import type { Catalog } from '../services/catalog/catalog.js';
 import { registry, type ServiceKind } from '../services/registry.js';
 import type { RunLogStore } from '../services/run-log/store.js';
 import type { SecretsStore } from '../services/secrets/secrets.js';
+import * as z from '../util/zod.js';
 import type { RunnableConfig } from './config-file.js';
 
 export interface Services {
@@ -20,7 +21,7 @@ function create<T>(config: RunnableConfig, kind: ServiceKind): T {
   const def = registry.get(kind, s.type);
   if (!def) throw new Error(`internal: ${kind} ${s.type} is not registered`);
   // parse again so defaults of the schema apply even to the built-in default services
-  return def.create(def.schema.parse(s.config)) as T;
+  return def.create(z.parse(def.schema, s.config)) as T;
 }
 
 export function createServices(config: RunnableConfig): Services {

@@ -1,7 +1,7 @@
 // runnable's `emulator`: every task and stub in a fresh `runnable execute-single-node` subprocess, the same
 // path containers and Argo pods take, run locally. A test bed for that path, without Docker or Kubernetes.
 import { spawn } from 'node:child_process';
-import { z } from 'zod';
+import * as z from '../util/zod.js';
 import type { RunContext, Scope } from '../engine/run-context.js';
 import { InvalidInputError } from '../errors.js';
 import type { LeafNode } from '../pipeline/model.js';
@@ -13,9 +13,9 @@ import { parallelism } from './local-executor.js';
 import { runLeafOutOfProcess, singleNodeArgs } from './out-of-process-leaf.js';
 
 export const emulatorConfigSchema = z.strictObject({
-  enable_parallel: z.boolean().default(false),
-  max_concurrency: z.number().int().min(1).optional(),
-  overrides: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  enable_parallel: z._default(z.boolean(), false),
+  max_concurrency: z.optional(z.int().check(z.minimum(1))),
+  overrides: z._default(z.record(z.string(), z.record(z.string(), z.unknown())), {}),
 });
 
 export class EmulatorExecutor implements Executor {

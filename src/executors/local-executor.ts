@@ -2,7 +2,7 @@
 // Branches run concurrently with enable_parallel on a store that takes parallel writes; otherwise runnable's
 // contract holds: one warning that names the store to use, then sequential.
 import os from 'node:os';
-import { z } from 'zod';
+import * as z from '../util/zod.js';
 import { runLeaf } from '../engine/leaf.js';
 import type { RunContext, Scope } from '../engine/run-context.js';
 import type { LeafNode } from '../pipeline/model.js';
@@ -10,11 +10,11 @@ import type { StepLog } from '../services/run-log/model.js';
 import type { Executor } from './executor.js';
 
 export const localConfigSchema = z.strictObject({
-  enable_parallel: z.boolean().default(false),
+  enable_parallel: z._default(z.boolean(), false),
   /** Our addition: how many branches at once (default: the number of CPUs). */
-  max_concurrency: z.number().int().min(1).optional(),
-  object_serialisation: z.boolean().default(true),
-  overrides: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  max_concurrency: z.optional(z.int().check(z.minimum(1))),
+  object_serialisation: z._default(z.boolean(), true),
+  overrides: z._default(z.record(z.string(), z.record(z.string(), z.unknown())), {}),
 });
 
 export type LocalConfig = z.infer<typeof localConfigSchema>;

@@ -2,7 +2,7 @@
 // the patch merged over its own fields (runnable replaces the whole task and loses returns and secrets; we keep
 // what the patch does not name). A patch may give `returns_values` instead: the step does not run and pretends
 // to return them, so maps and conditionals downstream take real paths.
-import { z } from 'zod';
+import * as z from '../util/zod.js';
 import { mockLeaf, runLeaf } from '../engine/leaf.js';
 import type { RunContext, Scope } from '../engine/run-context.js';
 import type { LeafNode, TaskSpec } from '../pipeline/model.js';
@@ -10,15 +10,15 @@ import { jsonParameter, type Parameters, type StepLog } from '../services/run-lo
 import type { Executor } from './executor.js';
 
 const patchSchema = z.looseObject({
-  command: z.string().min(1).optional(),
-  command_type: z.enum(['python', 'shell', 'typescript']).optional(),
-  returns: z.array(z.union([z.string(), z.object({ name: z.string(), kind: z.enum(['json', 'metric', 'object']).default('json') })])).optional(),
-  secrets: z.array(z.string()).optional(),
-  returns_values: z.record(z.string(), z.unknown()).optional(),
+  command: z.optional(z.string().check(z.minLength(1))),
+  command_type: z.optional(z.enum(['python', 'shell', 'typescript'])),
+  returns: z.optional(z.array(z.union([z.string(), z.object({ name: z.string(), kind: z._default(z.enum(['json', 'metric', 'object']), 'json') })]))),
+  secrets: z.optional(z.array(z.string())),
+  returns_values: z.optional(z.record(z.string(), z.unknown())),
 });
 
 export const mockedConfigSchema = z.looseObject({
-  patches: z.record(z.string(), patchSchema).default({}),
+  patches: z._default(z.record(z.string(), patchSchema), {}),
 });
 
 type Patch = z.infer<typeof patchSchema>;

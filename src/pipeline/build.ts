@@ -1,6 +1,7 @@
 // Builds the pipeline model from runnable's YAML structure (already parsed), collecting every problem of the
 // file at once. The SDK produces the same plain structure and goes through here too, so both are checked alike.
-import type { z } from 'zod';
+import type { ZodError } from '../util/zod.js';
+import * as z from '../util/zod.js';
 import { InvalidInputError, type InputIssue } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
 import { checkGraph } from './graph-checks.js';
@@ -35,7 +36,7 @@ class Builder {
     this.issues.push({ location: this.locate(path, { key: opts.key }), step: opts.step, message, fix });
   }
 
-  zodIssues(path: YamlPath, error: z.ZodError, step: string, type: YamlNodeType) {
+  zodIssues(path: YamlPath, error: ZodError, step: string, type: YamlNodeType) {
     for (const zi of error.issues) {
       const at = [...path, ...(zi.path as (string | number)[])];
       if (zi.code === 'unrecognized_keys') {
@@ -58,7 +59,7 @@ class Builder {
       this.issue(path, 'a graph must be a mapping with start_at and steps.', 'write `start_at: <first step>` and `steps: {...}` here.');
       return undefined;
     }
-    const parsed = graphSchema.safeParse(raw, { reportInput: true });
+    const parsed = z.safeParse(graphSchema, raw, { reportInput: true });
     if (!parsed.success) {
       for (const zi of parsed.error.issues) {
         if (zi.code === 'unrecognized_keys') {
@@ -127,7 +128,7 @@ class Builder {
       return undefined;
     }
     // reportInput: without it zod 4 leaves `input` off issues, and a wrong value would read as a missing one
-    const parsed = NODE_SCHEMAS[t].safeParse(raw, { reportInput: true });
+    const parsed = z.safeParse(NODE_SCHEMAS[t] as z.ZodMiniType, raw, { reportInput: true });
     if (!parsed.success) {
       this.zodIssues(path, parsed.error, internalName, t);
       return undefined;

@@ -1,47 +1,48 @@
 // zod schemas for one step of each node type (runnable §1.2). Graph-level structure (start_at, steps,
 // branches) is walked by load-yaml.ts so that each branch's errors carry their own path.
-import { z } from 'zod';
+import * as z from '../util/zod.js';
 
-const stepName = z.string({ error: 'must be a step name (text)' }).min(1, { error: 'must not be empty' });
+const stepName = z.string({ error: 'must be a step name (text)' }).check(z.minLength(1, { error: 'must not be empty' }));
 
 const returnEntry = z.union(
   [
     // runnable rejects a plain string; we accept it as shorthand for {name: x} (reference §14).
-    z.string().min(1),
+    z.string().check(z.minLength(1)),
     z.strictObject({
-      name: z.string().min(1),
-      kind: z.enum(['json', 'metric', 'object'], { error: 'kind must be one of json, metric, object' }).default('json'),
+      name: z.string().check(z.minLength(1)),
+      kind: z._default(z.enum(['json', 'metric', 'object'], { error: 'kind must be one of json, metric, object' }), 'json'),
     }),
   ],
   { error: 'each return is {name: x, kind: json|metric|object} or just the name' },
 );
 
 const catalog = z.strictObject({
-  get: z.array(z.string().min(1)).default([]),
-  put: z.array(z.string().min(1)).default([]),
-  store_copy: z.boolean().default(true),
+  get: z._default(z.array(z.string().check(z.minLength(1))), []),
+  put: z._default(z.array(z.string().check(z.minLength(1))), []),
+  store_copy: z._default(z.boolean(), true),
 });
 
 const common = {
   next: stepName,
-  on_failure: z.string().default(''),
-  overrides: z.record(z.string(), z.string()).default({}),
+  on_failure: z._default(z.string(), ''),
+  overrides: z._default(z.record(z.string(), z.string()), {}),
 };
 
-const maxAttempts = z.number().int().min(1, { error: 'max_attempts must be 1 or more' }).default(1);
+const maxAttempts = z._default(z.int().check(z.minimum(1, { error: 'max_attempts must be 1 or more' })), 1);
 
 export const taskSchema = z.strictObject({
   type: z.literal('task'),
   ...common,
-  command_type: z
-    .enum(['python', 'shell', 'notebook', 'async-python', 'typescript'], {
+  command_type: z._default(
+    z.enum(['python', 'shell', 'notebook', 'async-python', 'typescript'], {
       error: 'command_type must be one of python, shell, typescript',
-    })
-    .default('python'),
-  command: z.string({ error: 'command is required: a dotted path for python, a script for shell' }).min(1),
-  returns: z.array(returnEntry).default([]),
-  secrets: z.array(z.string().min(1)).default([]),
-  catalog: catalog.optional(),
+    }),
+    'python',
+  ),
+  command: z.string({ error: 'command is required: a dotted path for python, a script for shell' }).check(z.minLength(1)),
+  returns: z._default(z.array(returnEntry), []),
+  secrets: z._default(z.array(z.string().check(z.minLength(1))), []),
+  catalog: z.optional(catalog),
   max_attempts: maxAttempts,
 });
 
@@ -49,7 +50,7 @@ export const taskSchema = z.strictObject({
 export const stubSchema = z.looseObject({
   type: z.literal('stub'),
   ...common,
-  catalog: catalog.optional(),
+  catalog: z.optional(catalog),
   max_attempts: maxAttempts,
 });
 
@@ -62,16 +63,16 @@ export const parallelSchema = z.strictObject({
 export const mapSchema = z.strictObject({
   type: z.literal('map'),
   ...common,
-  iterate_on: z.string().min(1),
-  iterate_as: z.string().min(1),
-  reducer: z.string().min(1).optional(),
+  iterate_on: z.string().check(z.minLength(1)),
+  iterate_as: z.string().check(z.minLength(1)),
+  reducer: z.optional(z.string().check(z.minLength(1))),
   branch: z.unknown(),
 });
 
 export const conditionalSchema = z.strictObject({
   type: z.literal('conditional'),
   ...common,
-  parameter: z.string().min(1),
+  parameter: z.string().check(z.minLength(1)),
   branches: z.record(z.string(), z.unknown(), { error: 'branches must map parameter values to graphs' }),
 });
 
@@ -79,9 +80,9 @@ export const loopSchema = z.strictObject({
   type: z.literal('loop'),
   ...common,
   branch: z.unknown(),
-  max_iterations: z.number().int().min(1, { error: 'max_iterations must be 1 or more' }),
-  break_on: z.string().min(1),
-  index_as: z.string().min(1),
+  max_iterations: z.int().check(z.minimum(1, { error: 'max_iterations must be 1 or more' })),
+  break_on: z.string().check(z.minLength(1)),
+  index_as: z.string().check(z.minLength(1)),
 });
 
 // Explicit terminal nodes (old style) are accepted; the implicit ones of the same name replace them.
@@ -90,10 +91,10 @@ export const terminalSchema = z.strictObject({
 });
 
 export const graphSchema = z.strictObject({
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   start_at: stepName,
   steps: z.record(z.string(), z.unknown(), { error: 'steps must map step names to steps' }),
-  name: z.string().optional(),
+  name: z.optional(z.string()),
 });
 
 export const NODE_SCHEMAS = {

@@ -1,5 +1,5 @@
 // The run-log stores, catalogs, secrets and pickler that ship with runnable.
-import { z } from 'zod';
+import * as z from '../util/zod.js';
 import { DoNothingCatalog } from './catalog/do-nothing-catalog.js';
 import { FileSystemCatalog } from './catalog/file-system-catalog.js';
 import { registry } from './registry.js';
@@ -10,31 +10,31 @@ import { DoNothingSecrets } from './secrets/do-nothing-secrets.js';
 import { DotenvSecrets } from './secrets/dotenv-secrets.js';
 import { EnvSecrets } from './secrets/env-secrets.js';
 
-const folder = z.string().min(1);
+const folder = z.string().check(z.minLength(1));
 
 registry.register({ kind: 'run-log-store', type: 'buffered', schema: z.strictObject({}), create: () => new BufferedRunLogStore() });
 registry.register({
   kind: 'run-log-store',
   type: 'file-system',
-  schema: z.strictObject({ log_folder: folder.optional() }),
+  schema: z.strictObject({ log_folder: z.optional(folder) }),
   create: (c) => new FileSystemRunLogStore(c),
 });
 registry.register({
   kind: 'run-log-store',
   type: 'chunked-fs',
-  schema: z.strictObject({ log_folder: folder.optional() }),
+  schema: z.strictObject({ log_folder: z.optional(folder) }),
   create: (c) => new ChunkedFsRunLogStore(c),
 });
 registry.register({
   kind: 'catalog',
   type: 'do-nothing',
-  schema: z.strictObject({ compute_data_folder: folder.optional() }),
+  schema: z.strictObject({ compute_data_folder: z.optional(folder) }),
   create: (c) => new DoNothingCatalog(c),
 });
 registry.register({
   kind: 'catalog',
   type: 'file-system',
-  schema: z.strictObject({ catalog_location: folder.optional(), compute_data_folder: folder.optional() }),
+  schema: z.strictObject({ catalog_location: z.optional(folder), compute_data_folder: z.optional(folder) }),
   create: (c) => new FileSystemCatalog(c),
 });
 registry.register({ kind: 'secrets', type: 'env-secrets', schema: z.strictObject({}), create: () => new EnvSecrets() });
@@ -42,7 +42,7 @@ registry.register({ kind: 'secrets', type: 'do-nothing', schema: z.strictObject(
 registry.register({
   kind: 'secrets',
   type: 'dotenv',
-  schema: z.strictObject({ location: folder.optional() }),
+  schema: z.strictObject({ location: z.optional(folder) }),
   create: (c) => new DotenvSecrets(c),
 });
 // Objects are pickled by the python shim (dill when importable, else pickle); the key is accepted for compatibility.

@@ -1,6 +1,6 @@
 // Service kind + type name -> implementation. The configuration file names services by type; built-ins and
 // plugins register here, so a new executor or store slots in without touching the code that reads the config.
-import type { z } from 'zod';
+import type { ZodType } from '../util/zod.js';
 
 export type ServiceKind = 'pipeline-executor' | 'run-log-store' | 'catalog' | 'secrets' | 'pickler' | 'job-executor';
 
@@ -10,7 +10,7 @@ export interface ServiceDefinition<T = unknown> {
   kind: ServiceKind;
   type: string;
   /** Validates the `config:` mapping of the service; unknown keys should be errors. */
-  schema: z.ZodType;
+  schema: ZodType;
   create(config: any): T;
 }
 

@@ -1,20 +1,30 @@
 // Shell tasks (runnable §2.4): /bin/sh -c with parameters as env vars; `export name=value` returns a declared value.
-// Better than runnable: the environment is inherited (PATH, HOME...), and exports are collected by an EXIT trap
-// into a file as NUL-separated `env -0` output, so task output cannot forge them, multi-line values survive, and
-// they are collected even when the last command fails.
+// Better than runnable: the environment is inherited (PATH, HOME...), and the declared returns are collected by an
+// EXIT trap that writes them NUL-separated to a file with the shell's own printf — task output cannot forge them,
+// multi-line values survive, they are collected even when the last command fails, and no extra process (runnable
+// runs `env`) is started per step.
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { IDENTIFIER } from '../pipeline/schema.js';
 import { jsonParameter, type Parameters } from '../services/run-log/model.js';
 import { parseLikePython, shellValue } from '../engine/parameters.js';
 import { LineSplitter } from './line-splitter.js';
 import type { TaskInvocation, TaskResult } from './task.js';
 
-const ENV_OUT = '__RUNNABLE_ENV_OUT';
+const RETURNS_OUT = '__RUNNABLE_RETURNS_OUT';
 
-export function shellScript(command: string): string {
-  return `trap '__runnable_rc=$?; env -0 > "$${ENV_OUT}" 2>/dev/null; exit $__runnable_rc' EXIT\n${command.trim()}\n`;
+/**
+ * The script run by /bin/sh: the command, preceded (when it declares returns) by a trap that writes
+ * `name=value\0` for every declared return that is set. `${x+x=$x}` is empty for an unset variable.
+ */
+export function shellScript(command: string, returns: string[] = []): string {
+  const names = returns.filter((n) => IDENTIFIER.test(n)); // embedded in the script: identifiers only
+  if (!names.length) return command.trim();
+  const fields = names.map((n) => `"\${${n}+${n}=$${n}}"`).join(' ');
+  return `trap '__runnable_rc=$?; printf "%s\\0" ${fields} > "$${RETURNS_OUT}" 2>/dev/null; exit $__runnable_rc' EXIT\n${command.trim()}\n`;
 }
 
 export function shellEnv(inv: TaskInvocation): NodeJS.ProcessEnv {
@@ -24,7 +34,7 @@ export function shellEnv(inv: TaskInvocation): NodeJS.ProcessEnv {
   return env;
 }
 
-export function parseEnvDump(dump: string): Map<string, string> {
+export function parseReturnsDump(dump: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const entry of dump.split('\0')) {
     const eq = entry.indexOf('=');
@@ -33,13 +43,27 @@ export function parseEnvDump(dump: string): Map<string, string> {
   return out;
 }
 
+// One folder per process for the returns files (a folder per step would cost two more system calls a step).
+let scratch: string | undefined;
+let counter = 0;
+function returnsFile(): string {
+  if (!scratch) {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'runnable-sh-'));
+    const dir = scratch;
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return path.join(scratch, `returns-${++counter}-${crypto.randomBytes(3).toString('hex')}`);
+}
+
 export async function runShellTask(inv: TaskInvocation): Promise<TaskResult> {
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'runnable-sh-'));
-  const envFile = path.join(dir, 'env');
+  const returns = inv.task.returns.filter((r) => r.kind !== 'object');
+  const file = returns.length ? returnsFile() : undefined;
   try {
-    const env = { ...shellEnv(inv), [ENV_OUT]: envFile };
+    const env = shellEnv(inv);
+    if (file) env[RETURNS_OUT] = file;
+    const script = shellScript(inv.task.command, returns.map((r) => r.name));
     const code = await new Promise<number | string>((resolve, reject) => {
-      const child = spawn('/bin/sh', ['-c', shellScript(inv.task.command)], { cwd: inv.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const child = spawn('/bin/sh', ['-c', script], { cwd: inv.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       const out = new LineSplitter((l) => inv.output('stdout', l));
       const err = new LineSplitter((l) => inv.output('stderr', l));
       child.stdout.setEncoding('utf8').on('data', (c: string) => out.push(c));
@@ -62,21 +86,23 @@ export async function runShellTask(inv: TaskInvocation): Promise<TaskResult> {
       });
     });
     const outputs: Parameters = {};
-    let dump = '';
-    try {
-      dump = await fs.promises.readFile(envFile, 'utf8');
-    } catch {
-      /* killed before the trap ran: no exports */
-    }
-    const vars = parseEnvDump(dump);
-    for (const r of inv.task.returns) {
-      const v = vars.get(r.name);
-      if (v !== undefined && r.kind !== 'object') outputs[r.name] = jsonParameter(parseLikePython(v), r.kind);
+    if (file) {
+      let dump = '';
+      try {
+        dump = await fs.promises.readFile(file, 'utf8');
+      } catch {
+        /* killed before the trap ran: no returns */
+      }
+      const values = parseReturnsDump(dump);
+      for (const r of returns) {
+        const v = values.get(r.name);
+        if (v !== undefined) outputs[r.name] = jsonParameter(parseLikePython(v), r.kind as 'json' | 'metric');
+      }
     }
     // runnable leaves the message of a failed shell attempt empty; the exit code is in the execution log.
     if (code !== 0) inv.output('stderr', `[runnable] the command exited with ${typeof code === 'number' ? `code ${code}` : code}`);
     return { status: code === 0 ? 'SUCCESS' : 'FAIL', outputs, message: '' };
   } finally {
-    await fs.promises.rm(dir, { recursive: true, force: true });
+    if (file) await fs.promises.rm(file, { force: true });
   }
 }

@@ -2,7 +2,7 @@
 // containers), per-node `overrides` merged shallowly over the global settings as runnable does, and the
 // conversions Docker needs (memory "512m" -> bytes, cpus -> NanoCpus, volume strings checked).
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from '../../util/zod.js';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 /** Docker refuses memory limits below 6 MiB. */
@@ -48,45 +48,45 @@ const volume = z.string().check((ctx) => {
   if (typeof v === 'string') ctx.issues.push({ code: 'custom', input: ctx.value, message: v });
 });
 
-const envValue = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
-const envName = z.string().regex(/^[^=\0]+$/, 'an environment variable name must be non-empty and have no "="');
+const envValue = z.pipe(z.union([z.string(), z.number(), z.boolean()]), z.transform((v) => String(v)));
+const envName = z.string().check(z.regex(/^[^=\0]+$/, 'an environment variable name must be non-empty and have no "="'));
 
 export const PULL_POLICIES = ['never', 'if-not-present', 'always'] as const;
 
 // The settings a node may override (everything but how the run as a whole is scheduled).
 const perNodeShape = {
-  docker_image: z.string().min(1),
+  docker_image: z.string().check(z.minLength(1)),
   auto_remove_container: z.boolean(),
   environment: z.record(envName, envValue),
-  network: z.string().min(1),
+  network: z.string().check(z.minLength(1)),
   volumes: z.array(volume),
-  user: z.string().min(1),
+  user: z.string().check(z.minLength(1)),
   memory,
-  cpus: z.number().positive(),
+  cpus: z.number().check(z.positive()),
   pull_policy: z.enum(PULL_POLICIES),
-  working_dir: z.string().regex(/^\//, 'working_dir must be an absolute path in the container'),
+  working_dir: z.string().check(z.regex(/^\//, 'working_dir must be an absolute path in the container')),
   mount_code: z.boolean(),
 };
 
-export const containerOverrideSchema = z.strictObject(perNodeShape).partial();
+export const containerOverrideSchema = z.partial(z.strictObject(perNodeShape));
 
 export const localContainerConfigSchema = z.strictObject({
   ...perNodeShape,
   // runnable's keys
-  auto_remove_container: perNodeShape.auto_remove_container.default(true),
-  environment: perNodeShape.environment.default({}),
-  enable_parallel: z.boolean().default(false),
-  overrides: z.record(z.string(), containerOverrideSchema).default({}),
+  auto_remove_container: z._default(perNodeShape.auto_remove_container, true),
+  environment: z._default(perNodeShape.environment, {}),
+  enable_parallel: z._default(z.boolean(), false),
+  overrides: z._default(z.record(z.string(), containerOverrideSchema), {}),
   // ours
-  max_concurrency: z.number().int().min(1).optional(),
-  network: perNodeShape.network.optional(),
-  volumes: perNodeShape.volumes.default([]),
-  user: perNodeShape.user.optional(),
-  memory: perNodeShape.memory.optional(),
-  cpus: perNodeShape.cpus.optional(),
-  pull_policy: perNodeShape.pull_policy.default('if-not-present'),
-  working_dir: perNodeShape.working_dir.optional(),
-  mount_code: perNodeShape.mount_code.default(true),
+  max_concurrency: z.optional(z.int().check(z.minimum(1))),
+  network: z.optional(perNodeShape.network),
+  volumes: z._default(perNodeShape.volumes, []),
+  user: z.optional(perNodeShape.user),
+  memory: z.optional(perNodeShape.memory),
+  cpus: z.optional(perNodeShape.cpus),
+  pull_policy: z._default(perNodeShape.pull_policy, 'if-not-present'),
+  working_dir: z.optional(perNodeShape.working_dir),
+  mount_code: z._default(perNodeShape.mount_code, true),
 });
 
 export type LocalContainerConfig = z.infer<typeof localContainerConfigSchema>;
