@@ -98,6 +98,7 @@ function fmtMs(ms) {
 }
 const fmtRatio = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}x` : 'n/a');
 const fmtInt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
+const fmtBytes = (b) => (b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(1)} MB` : `${(b / 1024).toFixed(0)} kB`);
 const fmtMB = (kb) => (Number.isFinite(kb) && kb > 0 ? `${(kb / 1024).toFixed(0)} MB` : 'n/a');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -311,7 +312,7 @@ function firstError(r) {
 }
 
 /**
- * Runs `once` `reps` times (at least once; `cheapReps()` times when the first run took under 3 s), stopping early
+ * Runs `once` `reps` times (at least once; more when the first run took under 3 s or 1 s), stopping early
  * when a run fails or when the runs so far took more than `budgetMs`. Returns the list of results.
  */
 async function repeat(once, { reps = opts.reps, budgetMs = 40_000 } = {}) {
@@ -320,7 +321,9 @@ async function repeat(once, { reps = opts.reps, budgetMs = 40_000 } = {}) {
   for (let i = 0; i < reps; i++) {
     const r = await once(i);
     out.push(r);
-    if (i === 0 && r.ms < 3000) reps = Math.max(reps, cheapReps());
+    // short runs are noisy (a cold start is most of them) and cheap: more of them
+    if (i === 0 && r.ms < 1000) reps = Math.max(reps, opts.quick ? 5 : 9);
+    else if (i === 0 && r.ms < 3000) reps = Math.max(reps, cheapReps());
     if (!r.ok || performance.now() - t0 > budgetMs) break;
   }
   return out;
@@ -376,7 +379,7 @@ const ONE_STUB = 'dag:\n  start_at: only\n  steps:\n    only:\n      type: stub\
  * configuration runs just before it: `net` is the pipeline's time minus that cold start, both taken under the
  * same load from whatever else runs on the machine.
  */
-async function runPipeline(name, { pipeline, params, config, files = {}, rss = false, timeoutMs, env, paired = false } = {}) {
+async function runPipeline(name, { pipeline, params, config, files = {}, rss = false, timeoutMs, env, paired = false, inspect } = {}) {
   let cold = NaN;
   if (paired) {
     const c = await runPipeline('cold', { pipeline: ONE_STUB, config, env });
@@ -401,6 +404,7 @@ async function runPipeline(name, { pipeline, params, config, files = {}, rss = f
     r.problem = r.timedOut ? `did not finish in ${fmtMs(timeoutMs ?? SAFETY_LIMIT_S * 1000)}` : r.code !== 0 ? firstError(r) : '';
     r.cold = cold;
     r.net = r.ms - cold;
+    if (inspect && r.ok) r.inspected = inspect(dir);
     return r;
   } finally {
     removeDir(dir);
@@ -423,7 +427,29 @@ function summarise(runs) {
     peakRssKB: Math.max(0, ...runs.map((r) => r.peakRssKB || 0)),
     problem: runs.find((r) => !r.ok)?.problem ?? '',
     stubsDone: runs.at(-1).stepsDone,
+    inspected: ok[0]?.inspected,
   };
+}
+
+/**
+ * What one rewrite of a single-file run log costs (the file-system store renders and rewrites the whole file,
+ * at most every 200 ms while tasks run): JSON.stringify with indentation, then write and rename, timed here on the
+ * run log the CLI wrote. Skipped above 300 MB.
+ */
+function rewriteCost(dir) {
+  const file = path.join(dir, '.run_log_store', 'bench.json');
+  if (!fs.existsSync(file)) return undefined;
+  const bytes = fs.statSync(file).size;
+  if (bytes > 300 * 2 ** 20) return { bytes, ms: NaN };
+  const log = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(log, null, 2));
+    fs.renameSync(`${file}.tmp`, file);
+    times.push(performance.now() - t);
+  }
+  return { bytes, ms: median(times) };
 }
 
 // A bare loop in a fresh Node process: spawn each command, wait for it to exit; prints its own elapsed ms.
@@ -498,11 +524,18 @@ async function bench1() {
 
 const bigMaps = {}; // store -> result of the 10,000-item map, shared with benchmark 5
 
+/** How far a run that did not finish got, from the steps the console reported finished. */
+function progress(r, stubs) {
+  if (r.stubsDone > stubs) return 'all stubs done, still writing'; // the map step itself was reported too
+  return `${fmtInt(r.stubsDone)}/${fmtInt(stubs)} stubs done`;
+}
+
 async function stubMap(store, items, { rss = false } = {}) {
   const pipeline = mapYaml(['type: stub']);
   const params = itemsYaml(items);
+  const inspect = store === 'fs' ? rewriteCost : undefined;
   return summarise(
-    await repeat(() => runPipeline(`map${items}-${store}`, { pipeline, params, config: CONFIG[store], rss, paired: true, timeoutMs: opts.timeoutMs }), { budgetMs: 30_000 }),
+    await repeat(() => runPipeline(`map${items}-${store}`, { pipeline, params, config: CONFIG[store], rss, paired: true, timeoutMs: opts.timeoutMs, inspect }), { budgetMs: 30_000 }),
   );
 }
 
@@ -521,13 +554,13 @@ async function bench2() {
       STORE_NAME[store],
       r.runs.length,
       r.ok ? fmtMs(r.ms) : `> ${fmtMs(opts.timeoutMs)}`,
-      r.ok ? fmtInt(r.stepLogs) : `${fmtInt(r.stubsDone)} stubs done`,
+      r.ok ? fmtInt(r.stepLogs) : progress(r, ITEMS),
       r.ok ? fmtInt(rate) : `< ${fmtInt(partialRate)}`,
       `${r.ok ? '' : '>= '}${fmtMB(r.peakRssKB)}`,
       r.problem,
     ]);
     results.benchmarks[`stubs_${store}`] = { items: ITEMS, ok: r.ok, ms: r.msAll, stepLogs: r.stepLogs, stepsPerSecond: r.ok ? rate : null, stubsDone: r.ok ? ITEMS : r.stubsDone, peakRssKB: r.peakRssKB, problem: r.problem };
-    const rateNote = r.ok ? `${fmtInt(rate)} steps/s` : `DNF: ${fmtInt(r.stubsDone)}/${fmtInt(ITEMS)} stubs in ${fmtMs(opts.timeoutMs)}`;
+    const rateNote = r.ok ? `${fmtInt(rate)} steps/s` : `DNF in ${fmtMs(opts.timeoutMs)}: ${progress(r, ITEMS)}`;
     summary(`2 stub throughput, ${STORE_NAME[store]}`, rateNote, '>= 2,000 steps/s', r.ok && rate >= 2000 ? 'met' : 'missed', r.ok ? '' : r.problem);
     summary(`2 peak RSS, ${STORE_NAME[store]}`, `${r.ok ? '' : '>= '}${fmtMB(r.peakRssKB)}`, '< 300 MB', r.ok && r.peakRssKB < 300 * 1024 ? 'met' : 'missed', r.ok ? '' : 'when killed');
   }
@@ -601,17 +634,18 @@ async function bench5() {
         else if (shape === 'map') r = await stubMap(store, n);
         else {
           const pipeline = chainYaml(n, stubStep);
-          r = summarise(await repeat(() => runPipeline(`chain${n}-${store}`, { pipeline, config: CONFIG[store], paired: true, timeoutMs: opts.timeoutMs }), { budgetMs: 30_000 }));
+          const inspect = store === 'fs' ? rewriteCost : undefined;
+          r = summarise(await repeat(() => runPipeline(`chain${n}-${store}`, { pipeline, config: CONFIG[store], paired: true, timeoutMs: opts.timeoutMs, inspect }), { budgetMs: 30_000 }));
         }
         const perStep = r.net / r.stepLogs;
-        series[key].push({ n, ok: r.ok, ms: r.ms, netMs: r.net, stepLogs: r.stepLogs, perStepMs: perStep, problem: r.problem, stubsDone: r.stubsDone });
+        series[key].push({ n, ok: r.ok, ms: r.ms, netMs: r.net, stepLogs: r.stepLogs, perStepMs: perStep, problem: r.problem, stubsDone: r.stubsDone, rewrite: r.inspected });
         rows.push([
           key,
           fmtInt(n),
           r.runs.length,
           r.ok ? fmtMs(r.ms) : '-',
           r.ok ? fmtMs(r.net) : '-',
-          r.ok ? fmtInt(r.stepLogs) : `${fmtInt(r.stubsDone)} done`,
+          r.ok ? fmtInt(r.stepLogs) : progress(r, n),
           r.ok ? fmtMs(perStep) : '-',
           r.ok ? fmtInt(1000 / perStep) : '-',
           r.problem,
@@ -635,6 +669,22 @@ async function bench5() {
   }
   table(['shape, store', ...SIZES.map((n) => fmtInt(n)), '10k / 100', 'stops scaling'], growthRows);
   console.log('goal: per-step time at 10,000 <= 1.5x the one at 100');
+  // Stub steps never wait for I/O, so the file-system store's throttled rewrite does not run during a stub-only
+  // pipeline: its cost shows when steps take time. What one rewrite costs at each size:
+  console.log('');
+  const rewriteRows = [];
+  for (const [key, s] of Object.entries(series)) {
+    if (!key.endsWith('file-system')) continue;
+    for (const x of s) {
+      if (!x.rewrite) continue;
+      const busy = x.rewrite.ms / (x.rewrite.ms + 200);
+      rewriteRows.push([key, fmtInt(x.n), fmtBytes(x.rewrite.bytes), fmtMs(x.rewrite.ms), Number.isFinite(busy) ? `${(100 * busy).toFixed(0)}%` : 'n/a']);
+    }
+  }
+  if (rewriteRows.length) {
+    console.log('file-system store: one rewrite of the whole run log (JSON.stringify indent 2 + write + rename), timed by the bench');
+    table(['shape, store', 'stubs', 'run log', 'one rewrite', 'main thread busy rewriting (200 ms throttle)'], rewriteRows);
+  }
   results.benchmarks.growth = series;
 }
 
@@ -713,10 +763,15 @@ function machine() {
 
 async function main() {
   const m = machine();
+  try {
+    m.commit = execFileSync('git', ['-C', repo, 'log', '-1', '--format=%h %s'], { encoding: 'utf8' }).trim().slice(0, 80);
+  } catch {
+    m.commit = 'n/a';
+  }
   const snap = snapshotCli();
   CLI = snap.cli;
   results.machine = { ...m, cli: snap.source, builtAt: snap.builtAt.toISOString(), options: { quick: opts.quick, reps: opts.reps, timeoutMs: opts.timeoutMs } };
-  console.log(`runnable benchmarks: ${snap.source} (built ${snap.builtAt.toISOString()})`);
+  console.log(`runnable benchmarks: ${snap.source} (built ${snap.builtAt.toISOString()}; HEAD ${m.commit})`);
   console.log(`machine: ${m.nproc} CPUs (${m.cpu}), ${m.memory}, node ${m.node}, ${m.python}; load average ${m.load}`);
   console.log(`repetitions ${opts.reps} (cheap runs ${cheapReps()}), time-out ${fmtMs(opts.timeoutMs)}, work in ${root}`);
   const t0 = performance.now();
