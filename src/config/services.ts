@@ -16,6 +16,11 @@ export interface Services {
   summary: Record<string, unknown>;
 }
 
+/** The services as a run request takes them (engine/run-pipeline.ts RunRequest). */
+export function requestServices(s: Services) {
+  return { store: s.store, catalog: s.catalog, secrets: s.secrets, executor: s.executor, serviceSummary: s.summary };
+}
+
 function create<T>(config: RunnableConfig, kind: ServiceKind): T {
   const s = config.services[kind];
   const def = registry.get(kind, s.type);

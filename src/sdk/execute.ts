@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkRunId, generateRunId } from '../cli/run-id.js';
 import { findConfigFile, loadConfig } from '../config/config-file.js';
-import { createServices } from '../config/services.js';
+import { createServices, requestServices } from '../config/services.js';
 import { EventBus, type EventListener } from '../engine/events.js';
 import { initialParameters } from '../engine/parameters.js';
 import { runPipeline } from '../engine/run-pipeline.js';
@@ -154,11 +154,7 @@ export async function executePipeline(pipeline: Pipeline, o: ExecuteOptions, cal
     runId,
     tag,
     parameters,
-    store: services.store,
-    catalog: services.catalog,
-    secrets: services.secrets,
-    executor: services.executor,
-    serviceSummary: services.summary,
+    ...requestServices(services),
     files: { pipeline: pipelineFile, config: configFile, parameters: parametersFile },
     logLevel,
     retry: o.retry ? { indicator: o.retry.indicator ?? '' } : undefined,

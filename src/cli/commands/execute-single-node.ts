@@ -2,7 +2,7 @@
 // [--log-level L]`: run one task or stub of an existing run. Containers, the emulator and Argo pods run steps
 // through this command, so a step runs the same way everywhere. STEP is the internal name with "%" for spaces.
 import { findConfigFile, loadConfig } from '../../config/config-file.js';
-import { createServices } from '../../config/services.js';
+import { createServices, requestServices } from '../../config/services.js';
 import { EventBus } from '../../engine/events.js';
 import { buildRunContext } from '../../engine/run-pipeline.js';
 import { executeSingleNode } from '../../engine/single-node.js';
@@ -60,11 +60,7 @@ export async function executeSingleNodeCommand(argv: string[], io: CliIO): Promi
       runId,
       tag: str(a.flags.tag) ?? runLog.tag,
       parameters: {},
-      store: services.store,
-      catalog: services.catalog,
-      secrets: services.secrets,
-      executor: services.executor,
-      serviceSummary: services.summary,
+      ...requestServices(services),
       files: { pipeline: pipelineFile, config: configFile, parameters: str(a.flags.parameters) },
       env: io.env,
       signal: io.signal,

@@ -1,7 +1,7 @@
 // `runnable execute PIPELINE [RUN_ID] [-c CONFIG] [-p PARAMETERS] [--tag TAG] [--log-level LEVEL]`, and
 // the same run resumed when RUNNABLE_RETRY_RUN_ID is set.
 import { findConfigFile, loadConfig } from '../../config/config-file.js';
-import { createServices } from '../../config/services.js';
+import { createServices, requestServices } from '../../config/services.js';
 import { EventBus } from '../../engine/events.js';
 import { initialParameters } from '../../engine/parameters.js';
 import { runPipeline, type RunRequest } from '../../engine/run-pipeline.js';
@@ -94,11 +94,7 @@ export function prepareExecution(o: ExecuteOptions, env: NodeJS.ProcessEnv, cwd:
       runId,
       tag,
       parameters,
-      store: services.store,
-      catalog: services.catalog,
-      secrets: services.secrets,
-      executor: services.executor,
-      serviceSummary: services.summary,
+      ...requestServices(services),
       files: { pipeline: o.pipelineFile, config: configFile, parameters: o.parametersFile },
       logLevel: o.logLevel ?? 'WARNING',
       retry,

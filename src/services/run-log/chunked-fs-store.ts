@@ -3,29 +3,21 @@
 import path from 'node:path';
 import { findBranch, type BranchLog, type RunLog, type StepLog } from './model.js';
 import { CoalescingWriter } from './coalescing-writer.js';
-import { branchFile, chunkDir, existsAnyLayout, listAnyLayout, readAnyLayout } from './file-layouts.js';
-import type { RunLogStore } from './store.js';
+import { branchFile, chunkDir } from './file-layouts.js';
+import { FolderRunLogStore } from './folder-store.js';
 
 // Nested branches live in their own files: a step is written with its branches left out.
 const withoutBranches = (steps: Record<string, StepLog>) =>
   Object.fromEntries(Object.entries(steps).map(([k, s]) => [k, { ...s, branches: {} }]));
 
-export class ChunkedFsRunLogStore implements RunLogStore {
+export class ChunkedFsRunLogStore extends FolderRunLogStore {
   readonly type = 'chunked-fs';
   readonly supportsParallelWrites = true;
-  readonly logFolder: string;
-  private readonly writer = new CoalescingWriter(0);
   // branch objects by name, so saving a branch does not walk the tree
   private readonly branches = new WeakMap<RunLog, Map<string, BranchLog>>();
 
   constructor(config: { log_folder?: string } = {}) {
-    this.logFolder = path.resolve(config.log_folder ?? '.run_log_store');
-  }
-  async exists(runId: string) {
-    return existsAnyLayout(this.logFolder, runId);
-  }
-  read(runId: string) {
-    return readAnyLayout(this.logFolder, runId);
+    super(config, new CoalescingWriter(0));
   }
   save(runLog: RunLog, scope: string) {
     const runId = runLog.run_id;
@@ -45,11 +37,5 @@ export class ChunkedFsRunLogStore implements RunLogStore {
     }
     const b = branch;
     this.writer.mark(branchFile(this.logFolder, runId, scope), () => JSON.stringify({ ...b, steps: withoutBranches(b.steps) }, null, 2));
-  }
-  flush() {
-    return this.writer.flush();
-  }
-  list() {
-    return listAnyLayout(this.logFolder);
   }
 }
