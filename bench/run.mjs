@@ -9,7 +9,7 @@
 //   --only N    run benchmark N only (1..6; a comma list runs several)
 //   --reps N    repetitions of each measurement (default 3, --quick 1; cheap ones get more); the median is reported
 //   --timeout S a big stub run (benchmarks 2 and 5) that takes longer is killed and reported as not finished
-//               (default 60, --quick 30); any other run is killed only after 10 minutes
+//               (default 45, --quick 30); any other run is killed only after 10 minutes
 //   --json FILE also write every number measured to FILE
 //   --keep      keep the temporary folder with the generated pipelines and run logs
 //   --cli PATH  the CLI bundle to measure (default: dist/cli/index.js of this repository, copied first)
@@ -57,7 +57,7 @@ function parseOptions(argv) {
   if (o.reps !== null && !(o.reps >= 1)) usage('--reps must be 1 or more');
   if (o.timeout !== null && !(o.timeout > 0)) usage('--timeout must be a number of seconds');
   o.reps ??= o.quick ? 1 : 3;
-  o.timeoutMs = (o.timeout ?? (o.quick ? 30 : 60)) * 1000;
+  o.timeoutMs = (o.timeout ?? (o.quick ? 30 : 45)) * 1000;
   return o;
 }
 
