@@ -100,7 +100,6 @@ const fmtRatio = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}x` : 'n/a');
 const fmtInt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
 const fmtBytes = (b) => (b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(1)} MB` : `${(b / 1024).toFixed(0)} kB`);
 const fmtMB = (kb) => (Number.isFinite(kb) && kb > 0 ? `${(kb / 1024).toFixed(0)} MB` : 'n/a');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function table(headers, rows) {
   const cells = [headers, ...rows].map((r) => r.map((c) => String(c ?? '')));
@@ -697,7 +696,7 @@ async function bench6() {
   heading(6, 'Python steps: 10 python + 10 shell tasks alternating vs one interpreter start per python step');
   const N = 10;
   const pipeline = chainYaml(2 * N, (i) => (i % 2 === 0 ? ['type: task', 'command: functions.one', 'returns:', '  - name: n'] : ['type: task', 'command_type: shell', 'command: "true"']));
-  let realPython = '';
+  let realPython;
   try {
     realPython = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
   } catch {
