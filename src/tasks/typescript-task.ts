@@ -28,13 +28,15 @@ export async function runTypescriptTask(inv: TaskInvocation, fn?: TaskFunction):
   const args: Record<string, unknown> = {};
   for (const [k, p] of Object.entries(inv.params)) if (p.kind !== 'object') args[k] = p.value;
   Object.assign(args, inv.iterVariables);
+  // the function gets its own copies: parameter values are shared between scopes and must not change in place
+  const own = structuredClone(args);
   const saved: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(inv.env)) {
     saved[k] = process.env[k];
     process.env[k] = v;
   }
   try {
-    let value = await f(args);
+    let value = await f(own);
     const outputs: Parameters = {};
     const returns = inv.task.returns;
     if (returns.length) {

@@ -4,8 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 let counter = 0;
-// pid and a counter are not enough: every container's process is pid 1, and two may write beside each other
-const unique = () => `${process.pid}.${crypto.randomBytes(4).toString('hex')}.${++counter}`;
+// pid and a counter are not enough: every container's process is pid 1, and two may write beside each other.
+// A random part drawn once per process keeps names apart without a random draw per write.
+const processTag = `${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+const unique = () => `${processTag}.${++counter}`;
 
 export async function atomicWrite(file: string, content: string | Buffer): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${unique()}.tmp`);
@@ -26,8 +28,19 @@ export async function atomicWrite(file: string, content: string | Buffer): Promi
 }
 
 export function atomicWriteSync(file: string, content: string | Buffer): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${unique()}.tmp`);
-  fs.writeFileSync(tmp, content);
-  fs.renameSync(tmp, file);
+  try {
+    fs.writeFileSync(tmp, content);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    // the folder is missing (first write): create it and try once more
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, content);
+  }
+  try {
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
 }

@@ -3,11 +3,14 @@
 // directly in the branch is reduced across branches (default: the list in item order) into a json parameter.
 import { isLeaf, type MapNode } from '../../pipeline/model.js';
 import { mapBranchSegment } from '../../pipeline/names.js';
-import { jsonParameter, type StepLog } from '../../services/run-log/model.js';
+import { jsonParameter, type Parameters, type StepLog } from '../../services/run-log/model.js';
 import type { RunContext, Scope } from '../run-context.js';
 import { applyReducer } from '../reducers.js';
 import { allSucceeded, runBranches } from './branches.js';
 import { failComposite } from './run-composite.js';
+
+/** Above this many items, map branches do not get a copy of the item list itself (see below). */
+export const LONG_MAP = 256;
 
 export async function runMap(run: RunContext, node: MapNode, scope: Scope, step: StepLog): Promise<void> {
   const p = scope.params[node.iterateOn];
@@ -23,6 +26,14 @@ export async function runMap(run: RunContext, node: MapNode, scope: Scope, step:
   if (dup !== undefined) {
     return failComposite(step, `two items of "${node.iterateOn}" give the same branch name "${dup}": map items must be distinct.`);
   }
+  // Each branch starts from a copy of the parent's parameters — but a long item list is left out of that copy:
+  // n branches each recording n items would make the run log grow with n² (a 10,000-item map: 10⁸ values).
+  // A branch has its own item; up to LONG_MAP items it also sees the whole list, as with every other parameter.
+  let startFrom: Parameters | undefined;
+  if (items.length > LONG_MAP) {
+    const { [node.iterateOn]: _list, ...rest } = scope.params;
+    startFrom = rest;
+  }
   const results = await runBranches(
     run,
     step,
@@ -31,6 +42,7 @@ export async function runMap(run: RunContext, node: MapNode, scope: Scope, step:
       name: `${step.internal_name}.${names[i]}`,
       graph: node.branch,
       iter: { map_variable: { ...scope.iter.map_variable, [node.iterateAs]: { value: item } }, loop_variable: scope.iter.loop_variable },
+      startFrom,
     })),
   );
   if (!allSucceeded(results)) {
