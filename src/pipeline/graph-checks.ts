@@ -55,25 +55,29 @@ export function checkGraph(graph: Graph, path: YamlPath = ['dag'], invalid: Read
 
 // A cycle through next/on_failure edges would traverse forever (runnable rejects it too).
 function findCycle(graph: Graph, path: YamlPath): GraphIssue[] {
+  // Depth-first with an explicit stack: a chain of 10,000 steps would overflow the call stack of a recursive one.
   const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
+  const targets = (name: string) => [graph.nodes[name]?.next, graph.nodes[name]?.onFailure].filter((t): t is string => !!t && !!graph.nodes[t]);
   let found: string[] | undefined;
-  const visit = (name: string) => {
-    if (found) return;
-    const node = graph.nodes[name];
-    if (!node) return;
-    if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') {
-      found = [...stack.slice(stack.indexOf(name)), name];
-      return;
+  for (const start of Object.keys(graph.nodes)) {
+    if (found || state.has(start)) continue;
+    const path: string[] = [start];
+    const pending: string[][] = [targets(start)];
+    state.set(start, 'visiting');
+    while (path.length && !found) {
+      const next = pending[pending.length - 1].shift();
+      if (next === undefined) {
+        state.set(path.pop() as string, 'done');
+        pending.pop();
+      } else if (state.get(next) === 'visiting') {
+        found = [...path.slice(path.indexOf(next)), next];
+      } else if (!state.has(next)) {
+        state.set(next, 'visiting');
+        path.push(next);
+        pending.push(targets(next));
+      }
     }
-    state.set(name, 'visiting');
-    stack.push(name);
-    for (const t of [node.next, node.onFailure]) if (t) visit(t);
-    stack.pop();
-    state.set(name, 'done');
-  };
-  for (const n of Object.keys(graph.nodes)) visit(n);
+  }
   if (!found) return [];
   const first = graph.nodes[found[0]];
   return [

@@ -31,20 +31,44 @@ export class YamlSource {
 
   static fromText(text: string, file: string, kind: string): YamlSource {
     const lines = new LineCounter();
-    const doc = YAML.parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, merge: true });
-    if (doc.errors.length) {
-      throw new InvalidInputError(
-        `invalid ${kind}`,
-        doc.errors.map((e) => ({
-          location: { file, line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1 },
-          message: `this is not valid YAML: ${e.message.split('\n')[0]}`,
-          fix: 'correct the YAML syntax (indentation, quotes, colons).',
-        })),
-      );
-    }
+    // Duplicate keys are found below in one pass: the yaml package's own check is quadratic in a mapping's size.
+    const doc = YAML.parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: false, merge: true });
+    const issues = doc.errors.map((e) => ({
+      location: { file, line: e.linePos?.[0].line ?? 1, col: e.linePos?.[0].col ?? 1 },
+      message: `this is not valid YAML: ${e.message.split('\n')[0]}`,
+      fix: 'correct the YAML syntax (indentation, quotes, colons).',
+    }));
+    YAML.visit(doc, {
+      Map(_, map) {
+        const seen = new Set<string>();
+        for (const p of map.items) {
+          if (!isScalar(p.key)) continue;
+          const key = String(p.key.value);
+          if (key === '<<') continue; // merge keys may repeat
+          if (seen.has(key)) {
+            const pos = lines.linePos(p.key.range?.[0] ?? 0);
+            issues.push({ location: { file, line: pos.line, col: pos.col }, message: `the key "${key}" appears twice in the same mapping.`, fix: 'remove or rename one of them (YAML keeps only one).' });
+          }
+          seen.add(key);
+        }
+      },
+    });
+    if (issues.length) throw new InvalidInputError(`invalid ${kind}`, issues);
     // maxAliasCount guards against alias bombs; anchors for shared branches are common in runnable pipelines.
     const data = doc.toJS({ maxAliasCount: 10_000 });
     return new YamlSource(file, doc, lines, data);
+  }
+
+  // Keys of each mapping, indexed on first use: locating every step of a 10,000-step file stays linear.
+  private readonly pairIndex = new WeakMap<object, Map<string, YAML.Pair>>();
+  private pairsOf(map: YAML.YAMLMap): Map<string, YAML.Pair> {
+    let index = this.pairIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p as YAML.Pair);
+      this.pairIndex.set(map, index);
+    }
+    return index;
   }
 
   /**
@@ -58,7 +82,7 @@ export class YamlSource {
       const seg = path[i];
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        const pair = this.pairsOf(node).get(String(seg));
         if (!pair) break;
         if (last && opts.key && pair.key) {
           best = pair.key as Node;

@@ -18,6 +18,14 @@ export class FileSystemCatalog implements Catalog {
     this.computeDataFolder = path.resolve(config.compute_data_folder ?? '.');
   }
 
+  // Folders of the catalog made already: an execution log per step would otherwise cost a mkdir each.
+  private readonly made = new Set<string>();
+  private async ensureFolder(dir: string): Promise<void> {
+    if (this.made.has(dir)) return;
+    await fs.promises.mkdir(dir, { recursive: true });
+    this.made.add(dir);
+  }
+
   private runFolder(runId: string) {
     return path.join(this.catalogLocation, runId);
   }
@@ -36,6 +44,7 @@ export class FileSystemCatalog implements Catalog {
     const out: DataCatalog[] = [];
     for (const rel of rels) {
       const dest = path.join(this.computeDataFolder, rel);
+      // the data folder belongs to the tasks (they may delete it): never assume a folder there still exists
       await fs.promises.mkdir(path.dirname(dest), { recursive: true });
       await fs.promises.copyFile(path.join(from, rel), dest);
       out.push(this.entry(runId, rel, await fileHash(dest), 'get'));
@@ -60,7 +69,7 @@ export class FileSystemCatalog implements Catalog {
       const src = path.join(this.computeDataFolder, rel);
       if (opts.storeCopy) {
         const dest = path.join(this.runFolder(runId), rel);
-        await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+        await this.ensureFolder(path.dirname(dest));
         await fs.promises.copyFile(src, dest);
       }
       out.push(this.entry(runId, rel, await fileHash(src), 'put'));
@@ -70,7 +79,7 @@ export class FileSystemCatalog implements Catalog {
 
   async putFile(runId: string, relPath: string, from: { file: string } | { content: string }): Promise<DataCatalog> {
     const dest = path.join(this.runFolder(runId), relPath);
-    await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+    await this.ensureFolder(path.dirname(dest));
     if ('file' in from) {
       await fs.promises.copyFile(from.file, dest);
       return this.entry(runId, relPath, await fileHash(dest), 'put');

@@ -23,7 +23,7 @@ export class ChunkedFsRunLogStore extends FolderRunLogStore {
     const runId = runLog.run_id;
     if (!scope) {
       this.writer.mark(path.join(chunkDir(this.logFolder, runId), 'RunLog.json'), () =>
-        JSON.stringify({ ...runLog, steps: withoutBranches(runLog.steps) }, null, 2),
+        JSON.stringify({ ...runLog, steps: withoutBranches(runLog.steps) }),
       );
       return;
     }
@@ -36,6 +36,6 @@ export class ChunkedFsRunLogStore extends FolderRunLogStore {
       index.set(scope, branch);
     }
     const b = branch;
-    this.writer.mark(branchFile(this.logFolder, runId, scope), () => JSON.stringify({ ...b, steps: withoutBranches(b.steps) }, null, 2));
+    this.writer.mark(branchFile(this.logFolder, runId, scope), () => JSON.stringify({ ...b, steps: withoutBranches(b.steps) }));
   }
 }

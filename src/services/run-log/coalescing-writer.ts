@@ -12,8 +12,17 @@ export class CoalescingWriter {
   private urgent = false;
   private failure: unknown;
 
-  /** `minIntervalMs` spaces out rewrites of big single-file logs; flush() bypasses it. */
-  constructor(private readonly minIntervalMs = 0) {}
+  private lastCost = 0;
+
+  /**
+   * `minIntervalMs` spaces out rewrites of big single-file logs, and `costFactor` stretches that to that many times
+   * what the last batch took to write, so the share of time spent rewriting stays bounded as the log grows.
+   * flush() bypasses both.
+   */
+  constructor(
+    private readonly minIntervalMs = 0,
+    private readonly costFactor = 0,
+  ) {}
 
   mark(file: string, render: () => string): void {
     this.dirty.set(file, render);
@@ -37,9 +46,10 @@ export class CoalescingWriter {
   private async drain(): Promise<void> {
     try {
       while (this.dirty.size) {
-        const wait = this.lastWrite + this.minIntervalMs - Date.now();
+        const wait = this.lastWrite + Math.max(this.minIntervalMs, this.costFactor * this.lastCost) - Date.now();
         if (wait > 0 && !this.urgent) await sleepUnlessUrgent(wait, () => this.urgent);
         else await new Promise((r) => setImmediate(r));
+        const started = Date.now();
         const batch = [...this.dirty];
         this.dirty.clear();
         // Synchronous writes: a run-log document is written in well under a millisecond, and thousands of them
@@ -51,6 +61,7 @@ export class CoalescingWriter {
           if (i % CHUNK === CHUNK - 1) await new Promise((r) => setImmediate(r));
         }
         this.lastWrite = Date.now();
+        this.lastCost = this.lastWrite - started;
       }
     } catch (e) {
       // kept for flush() to throw: nobody awaits a background drain

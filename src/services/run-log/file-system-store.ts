@@ -10,9 +10,10 @@ export class FileSystemRunLogStore extends FolderRunLogStore {
   readonly supportsParallelWrites = false;
 
   constructor(config: { log_folder?: string } = {}) {
-    super(config, new CoalescingWriter(200));
+    // a rewrite at most every 200 ms, or every 20 rewrite-times once the log is big
+    super(config, new CoalescingWriter(200, 20));
   }
   save(runLog: RunLog) {
-    this.writer.mark(singleFile(this.logFolder, runLog.run_id), () => JSON.stringify(runLog, null, 2));
+    this.writer.mark(singleFile(this.logFolder, runLog.run_id), () => JSON.stringify(runLog));
   }
 }
