@@ -9,24 +9,6 @@ let counter = 0;
 const processTag = `${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
 const unique = () => `${processTag}.${++counter}`;
 
-export async function atomicWrite(file: string, content: string | Buffer): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${unique()}.tmp`);
-  try {
-    await fs.promises.writeFile(tmp, content);
-    await fs.promises.rename(tmp, file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      // the folder is missing (first write, or removed under us): create it and try once more
-      await fs.promises.mkdir(path.dirname(file), { recursive: true });
-      await fs.promises.writeFile(tmp, content);
-      await fs.promises.rename(tmp, file);
-      return;
-    }
-    await fs.promises.rm(tmp, { force: true });
-    throw e;
-  }
-}
-
 export function atomicWriteSync(file: string, content: string | Buffer): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${unique()}.tmp`);
   try {

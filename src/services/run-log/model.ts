@@ -127,21 +127,6 @@ export function parentBranchName(stepInternalName: string): string {
   return parts.slice(0, -1).join('.');
 }
 
-/** Every branch of a run log by internal name, at any depth. */
-export function indexBranches(runLog: RunLog): Map<string, BranchLog> {
-  const out = new Map<string, BranchLog>();
-  const walk = (steps: Record<string, StepLog>) => {
-    for (const s of Object.values(steps)) {
-      for (const b of Object.values(s.branches ?? {})) {
-        out.set(b.internal_name, b);
-        walk(b.steps);
-      }
-    }
-  };
-  walk(runLog.steps);
-  return out;
-}
-
 /** The steps map and parameters of a scope ('' = the run log's root). */
 export function scopeOf(runLog: RunLog, branchName: string): { steps: Record<string, StepLog>; parameters: Parameters } | undefined {
   if (!branchName) return runLog;
