@@ -62,8 +62,18 @@ function parseOptions(argv) {
 }
 
 function usage(problem) {
-  const lines = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
-  const text = lines.slice(0, lines.findIndex((l) => l.startsWith('// Benchmarks'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n').trim();
+  const lines = fs
+    .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+    .split('\n')
+    .slice(1);
+  const text = lines
+    .slice(
+      0,
+      lines.findIndex((l) => l.startsWith('// Benchmarks')),
+    )
+    .map((l) => l.replace(/^\/\/ ?/, ''))
+    .join('\n')
+    .trim();
   if (problem) {
     process.stderr.write(`bench: ${problem}\n\n${text}\n`);
     process.exit(2);
@@ -104,7 +114,11 @@ const fmtMB = (kb) => (Number.isFinite(kb) && kb > 0 ? `${(kb / 1024).toFixed(0)
 function table(headers, rows) {
   const cells = [headers, ...rows].map((r) => r.map((c) => String(c ?? '')));
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (r) =>
+    r
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log(line(cells[0]));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of cells.slice(1)) console.log(line(r));
@@ -234,10 +248,12 @@ function runProcess(cmd, args, { cwd, env, timeoutMs = SAFETY_LIMIT_S * 1000, rs
     child.stderr.setEncoding('utf8').on('data', (c) => (err = keep(err, c)));
     let hwm = 0;
     const target = () => (rssFile ? childPids(child.pid)[0] : child.pid);
-    const poll = rss ? setInterval(() => {
-      const pid = target();
-      if (pid) hwm = Math.max(hwm, readHwmKB(pid));
-    }, 100) : null;
+    const poll = rss
+      ? setInterval(() => {
+          const pid = target();
+          if (pid) hwm = Math.max(hwm, readHwmKB(pid));
+        }, 100)
+      : null;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -274,7 +290,16 @@ function runProcess(cmd, args, { cwd, env, timeoutMs = SAFETY_LIMIT_S * 1000, rs
         }
         fs.rmSync(rssFile, { force: true });
       }
-      resolve({ ms: Number.isFinite(ms) ? ms : performance.now() - started, code, signal, timedOut, stdout: out.text, stderr: err, stepsDone: out.done, peakRssKB });
+      resolve({
+        ms: Number.isFinite(ms) ? ms : performance.now() - started,
+        code,
+        signal,
+        timedOut,
+        stdout: out.text,
+        stderr: err,
+        stepsDone: out.done,
+        peakRssKB,
+      });
     });
   });
 }
@@ -291,7 +316,10 @@ function countStepLogs(dir, runId) {
   const files = fs.existsSync(single)
     ? [single]
     : fs.existsSync(path.join(store, runId))
-      ? fs.readdirSync(path.join(store, runId)).filter((f) => f.endsWith('.json')).map((f) => path.join(store, runId, f))
+      ? fs
+          .readdirSync(path.join(store, runId))
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => path.join(store, runId, f))
       : [];
   const needle = Buffer.from('"step_type":');
   let n = 0;
@@ -304,9 +332,15 @@ function countStepLogs(dir, runId) {
 
 /** The line of stderr that says what went wrong (for an internal error, the exception under the banner). */
 function firstError(r) {
-  const lines = r.stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = r.stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const line =
-    lines.find((l) => /^(\w*Error\b|error:|FATAL ERROR)/.test(l)) ?? lines.find((l) => /error|warning/i.test(l)) ?? lines[0] ?? `exit code ${r.code}`;
+    lines.find((l) => /^(\w*Error\b|error:|FATAL ERROR)/.test(l)) ??
+    lines.find((l) => /error|warning/i.test(l)) ??
+    lines[0] ??
+    `exit code ${r.code}`;
   return line.slice(0, 120);
 }
 
@@ -367,7 +401,8 @@ const itemsYaml = (n) => `items: [${Array.from({ length: n }, (_, i) => i).join(
 const CONFIG = {
   fs: null, // the default configuration: file-system run-log store
   chunked: 'run-log-store:\n  type: chunked-fs\n',
-  parallel: 'pipeline-executor:\n  type: local\n  config:\n    enable_parallel: true\n    max_concurrency: 8\nrun-log-store:\n  type: chunked-fs\n',
+  parallel:
+    'pipeline-executor:\n  type: local\n  config:\n    enable_parallel: true\n    max_concurrency: 8\nrun-log-store:\n  type: chunked-fs\n',
 };
 const STORE_NAME = { fs: 'file-system', chunked: 'chunked-fs' };
 
@@ -496,10 +531,13 @@ async function bench1() {
   const N = 500;
   const pipeline = chainYaml(N, shellStep('true'));
   const bare = [];
-  const runs = await repeat(async () => {
-    bare.push(await bareLoop(Array.from({ length: N }, () => ['sh', ['-c', 'true']])));
-    return runPipeline('shell-chain', { pipeline, paired: true });
-  }, { budgetMs: 120_000 });
+  const runs = await repeat(
+    async () => {
+      bare.push(await bareLoop(Array.from({ length: N }, () => ['sh', ['-c', 'true']])));
+      return runPipeline('shell-chain', { pipeline, paired: true });
+    },
+    { budgetMs: 120_000 },
+  );
   const r = summarise(runs);
   const perStep = r.net / N;
   const barePerStep = median(bare) / N;
@@ -514,8 +552,22 @@ async function bench1() {
   );
   if (r.problem) console.log(`runnable run failed: ${r.problem}`);
   console.log(`ratio (runnable per step / bare spawn): ${fmtRatio(ratio)}   goal <= 1.5x`);
-  results.benchmarks.perStep = { steps: N, cliMs: r.msAll, netMs: r.netAll, bareMs: bare, perStepMs: perStep, barePerStepMs: barePerStep, ratio };
-  summary('1 per-step overhead, shell', `${fmtMs(perStep)}/step = ${fmtRatio(ratio)} bare`, '<= 1.5x bare', r.problem ? 'missed' : ratio <= 1.5 ? 'met' : 'missed', r.problem || `bare ${fmtMs(barePerStep)}/step`);
+  results.benchmarks.perStep = {
+    steps: N,
+    cliMs: r.msAll,
+    netMs: r.netAll,
+    bareMs: bare,
+    perStepMs: perStep,
+    barePerStepMs: barePerStep,
+    ratio,
+  };
+  summary(
+    '1 per-step overhead, shell',
+    `${fmtMs(perStep)}/step = ${fmtRatio(ratio)} bare`,
+    '<= 1.5x bare',
+    r.problem ? 'missed' : ratio <= 1.5 ? 'met' : 'missed',
+    r.problem || `bare ${fmtMs(barePerStep)}/step`,
+  );
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -534,14 +586,30 @@ async function stubMap(store, items, { rss = false } = {}) {
   const params = itemsYaml(items);
   const inspect = store === 'fs' ? rewriteCost : undefined;
   return summarise(
-    await repeat(() => runPipeline(`map${items}-${store}`, { pipeline, params, config: CONFIG[store], rss, paired: true, timeoutMs: opts.timeoutMs, inspect }), { budgetMs: 30_000 }),
+    await repeat(
+      () =>
+        runPipeline(`map${items}-${store}`, {
+          pipeline,
+          params,
+          config: CONFIG[store],
+          rss,
+          paired: true,
+          timeoutMs: opts.timeoutMs,
+          inspect,
+        }),
+      { budgetMs: 30_000 },
+    ),
   );
 }
 
 async function bench2() {
   heading(2, 'Stub throughput: a map over 10,000 items with a one-stub branch');
   const ITEMS = 10_000;
-  console.log(TIME_BIN ? 'peak RSS: /usr/bin/time %M of the CLI process' : 'peak RSS: VmHWM of /proc/<pid>/status, polled (/usr/bin/time is not installed)');
+  console.log(
+    TIME_BIN
+      ? 'peak RSS: /usr/bin/time %M of the CLI process'
+      : 'peak RSS: VmHWM of /proc/<pid>/status, polled (/usr/bin/time is not installed)',
+  );
   const rows = [];
   for (const store of ['fs', 'chunked']) {
     const r = await stubMap(store, ITEMS, { rss: true });
@@ -558,10 +626,31 @@ async function bench2() {
       `${r.ok ? '' : '>= '}${fmtMB(r.peakRssKB)}`,
       r.problem,
     ]);
-    results.benchmarks[`stubs_${store}`] = { items: ITEMS, ok: r.ok, ms: r.msAll, stepLogs: r.stepLogs, stepsPerSecond: r.ok ? rate : null, stubsDone: r.ok ? ITEMS : r.stubsDone, peakRssKB: r.peakRssKB, problem: r.problem };
+    results.benchmarks[`stubs_${store}`] = {
+      items: ITEMS,
+      ok: r.ok,
+      ms: r.msAll,
+      stepLogs: r.stepLogs,
+      stepsPerSecond: r.ok ? rate : null,
+      stubsDone: r.ok ? ITEMS : r.stubsDone,
+      peakRssKB: r.peakRssKB,
+      problem: r.problem,
+    };
     const rateNote = r.ok ? `${fmtInt(rate)} steps/s` : `DNF in ${fmtMs(opts.timeoutMs)}: ${progress(r, ITEMS)}`;
-    summary(`2 stub throughput, ${STORE_NAME[store]}`, rateNote, '>= 2,000 steps/s', r.ok && rate >= 2000 ? 'met' : 'missed', r.ok ? '' : r.problem);
-    summary(`2 peak RSS, ${STORE_NAME[store]}`, `${r.ok ? '' : '>= '}${fmtMB(r.peakRssKB)}`, '< 300 MB', r.ok && r.peakRssKB < 300 * 1024 ? 'met' : 'missed', r.ok ? '' : 'when killed');
+    summary(
+      `2 stub throughput, ${STORE_NAME[store]}`,
+      rateNote,
+      '>= 2,000 steps/s',
+      r.ok && rate >= 2000 ? 'met' : 'missed',
+      r.ok ? '' : r.problem,
+    );
+    summary(
+      `2 peak RSS, ${STORE_NAME[store]}`,
+      `${r.ok ? '' : '>= '}${fmtMB(r.peakRssKB)}`,
+      '< 300 MB',
+      r.ok && r.peakRssKB < 300 * 1024 ? 'met' : 'missed',
+      r.ok ? '' : 'when killed',
+    );
   }
   table(['run-log store', 'runs', 'wall (median)', 'step logs', 'steps/s', 'peak RSS', 'problem'], rows);
   console.log('goals: >= 2,000 steps/s (every step log, success nodes included, over the end-to-end wall time); peak RSS < 300 MB');
@@ -577,7 +666,9 @@ async function bench3() {
   const SLEEP = 0.2;
   const ideal = Math.ceil(ITEMS / WIDTH) * SLEEP * 1000;
   const pipeline = mapYaml(['type: task', 'command_type: shell', `command: ${q(`sleep ${SLEEP}`)}`]);
-  const r = summarise(await repeat(() => runPipeline('parallel', { pipeline, params: itemsYaml(ITEMS), config: CONFIG.parallel, paired: true })));
+  const r = summarise(
+    await repeat(() => runPipeline('parallel', { pipeline, params: itemsYaml(ITEMS), config: CONFIG.parallel, paired: true })),
+  );
   const warned = r.runs.find((x) => /warning/.test(x.stderr));
   const ratio = r.net / ideal;
   table(
@@ -592,8 +683,22 @@ async function bench3() {
   if (r.problem) console.log(`run failed: ${r.problem}`);
   if (warned) console.log(`the CLI warned: ${firstError(warned)}`);
   console.log(`ratio (minus cold start / ideal): ${fmtRatio(ratio)}   goal <= 1.3x   (end to end: ${fmtRatio(r.ms / ideal)})`);
-  results.benchmarks.parallel = { items: ITEMS, width: WIDTH, idealMs: ideal, ms: r.msAll, netMs: r.netAll, ratio, endToEndRatio: r.ms / ideal };
-  summary('3 parallel map, 32 x sleep 0.2 by 8', `${fmtMs(r.net)} = ${fmtRatio(ratio)} ideal`, '<= 1.3x ideal', !r.problem && ratio <= 1.3 ? 'met' : 'missed', r.problem || `end to end ${fmtRatio(r.ms / ideal)}`);
+  results.benchmarks.parallel = {
+    items: ITEMS,
+    width: WIDTH,
+    idealMs: ideal,
+    ms: r.msAll,
+    netMs: r.netAll,
+    ratio,
+    endToEndRatio: r.ms / ideal,
+  };
+  summary(
+    '3 parallel map, 32 x sleep 0.2 by 8',
+    `${fmtMs(r.net)} = ${fmtRatio(ratio)} ideal`,
+    '<= 1.3x ideal',
+    !r.problem && ratio <= 1.3 ? 'met' : 'missed',
+    r.problem || `end to end ${fmtRatio(r.ms / ideal)}`,
+  );
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -612,7 +717,13 @@ async function bench4() {
   );
   console.log(`ratio: ${fmtRatio(ratio)}   goal <= 4x   (difference ${fmtMs(c.cliMs - c.nodeMs)})`);
   results.benchmarks.coldStart = { cliMs: c.cli, nodeMs: c.node, ratio };
-  summary('4 cold start, one stub', `${fmtMs(c.cliMs)} = ${fmtRatio(ratio)} node -e 0`, '<= 4x node -e 0', ratio <= 4 ? 'met' : 'missed', `node -e 0: ${fmtMs(c.nodeMs)}`);
+  summary(
+    '4 cold start, one stub',
+    `${fmtMs(c.cliMs)} = ${fmtRatio(ratio)} node -e 0`,
+    '<= 4x node -e 0',
+    ratio <= 4 ? 'met' : 'missed',
+    `node -e 0: ${fmtMs(c.nodeMs)}`,
+  );
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -629,15 +740,32 @@ async function bench5() {
       series[key] = [];
       for (const n of SIZES) {
         let r;
-        if (shape === 'map' && n === 10_000 && bigMaps[store]) r = bigMaps[store]; // benchmark 2's run: not run twice
+        if (shape === 'map' && n === 10_000 && bigMaps[store])
+          r = bigMaps[store]; // benchmark 2's run: not run twice
         else if (shape === 'map') r = await stubMap(store, n);
         else {
           const pipeline = chainYaml(n, stubStep);
           const inspect = store === 'fs' ? rewriteCost : undefined;
-          r = summarise(await repeat(() => runPipeline(`chain${n}-${store}`, { pipeline, config: CONFIG[store], paired: true, timeoutMs: opts.timeoutMs, inspect }), { budgetMs: 30_000 }));
+          r = summarise(
+            await repeat(
+              () =>
+                runPipeline(`chain${n}-${store}`, { pipeline, config: CONFIG[store], paired: true, timeoutMs: opts.timeoutMs, inspect }),
+              { budgetMs: 30_000 },
+            ),
+          );
         }
         const perStep = r.net / r.stepLogs;
-        series[key].push({ n, ok: r.ok, ms: r.ms, netMs: r.net, stepLogs: r.stepLogs, perStepMs: perStep, problem: r.problem, stubsDone: r.stubsDone, rewrite: r.inspected });
+        series[key].push({
+          n,
+          ok: r.ok,
+          ms: r.ms,
+          netMs: r.net,
+          stepLogs: r.stepLogs,
+          perStepMs: perStep,
+          problem: r.problem,
+          stubsDone: r.stubsDone,
+          rewrite: r.inspected,
+        });
         rows.push([
           key,
           fmtInt(n),
@@ -662,9 +790,19 @@ async function bench5() {
     const ratio = big.ok && small.ok ? big.perStepMs / small.perStepMs : NaN;
     // the first size whose per-step time is more than 1.5x the smallest one's: where the store stops scaling
     const breaks = s.find((x) => !x.ok || x.perStepMs > 1.5 * small.perStepMs);
-    const stops = !breaks ? 'flat to 10,000' : breaks.ok ? `per step x${(breaks.perStepMs / small.perStepMs).toFixed(1)} at ${fmtInt(breaks.n)}` : `fails at ${fmtInt(breaks.n)}`;
+    const stops = !breaks
+      ? 'flat to 10,000'
+      : breaks.ok
+        ? `per step x${(breaks.perStepMs / small.perStepMs).toFixed(1)} at ${fmtInt(breaks.n)}`
+        : `fails at ${fmtInt(breaks.n)}`;
     growthRows.push([key, ...s.map((x) => (x.ok ? fmtMs(x.perStepMs) : 'failed')), fmtRatio(ratio), stops]);
-    summary(`5 run-log growth, ${key}`, big.ok ? `per step 10k/100 = ${fmtRatio(ratio)}` : `10,000 failed`, '<= 1.5x', big.ok && ratio <= 1.5 ? 'met' : 'missed', big.ok ? stops : `${stops}: ${big.problem}`);
+    summary(
+      `5 run-log growth, ${key}`,
+      big.ok ? `per step 10k/100 = ${fmtRatio(ratio)}` : `10,000 failed`,
+      '<= 1.5x',
+      big.ok && ratio <= 1.5 ? 'met' : 'missed',
+      big.ok ? stops : `${stops}: ${big.problem}`,
+    );
   }
   table(['shape, store', ...SIZES.map((n) => fmtInt(n)), '10k / 100', 'stops scaling'], growthRows);
   console.log('goal: per-step time at 10,000 <= 1.5x the one at 100');
@@ -677,12 +815,21 @@ async function bench5() {
     for (const x of s) {
       if (!x.rewrite) continue;
       const busy = x.rewrite.ms / (x.rewrite.ms + Math.max(200, 20 * x.rewrite.ms));
-      rewriteRows.push([key, fmtInt(x.n), fmtBytes(x.rewrite.bytes), fmtMs(x.rewrite.ms), Number.isFinite(busy) ? `${(100 * busy).toFixed(0)}%` : 'n/a']);
+      rewriteRows.push([
+        key,
+        fmtInt(x.n),
+        fmtBytes(x.rewrite.bytes),
+        fmtMs(x.rewrite.ms),
+        Number.isFinite(busy) ? `${(100 * busy).toFixed(0)}%` : 'n/a',
+      ]);
     }
   }
   if (rewriteRows.length) {
     console.log('file-system store: one rewrite of the whole run log (JSON.stringify + write + rename), timed by the bench');
-    table(['shape, store', 'stubs', 'run log', 'one rewrite', 'main thread busy rewriting (throttle: max(200 ms, 20 x one rewrite))'], rewriteRows);
+    table(
+      ['shape, store', 'stubs', 'run log', 'one rewrite', 'main thread busy rewriting (throttle: max(200 ms, 20 x one rewrite))'],
+      rewriteRows,
+    );
   }
   results.benchmarks.growth = series;
 }
@@ -695,7 +842,11 @@ const FUNCTIONS_PY = 'def one():\n    return 1\n';
 async function bench6() {
   heading(6, 'Python steps: 10 python + 10 shell tasks alternating vs one interpreter start per python step');
   const N = 10;
-  const pipeline = chainYaml(2 * N, (i) => (i % 2 === 0 ? ['type: task', 'command: functions.one', 'returns:', '  - name: n'] : ['type: task', 'command_type: shell', 'command: "true"']));
+  const pipeline = chainYaml(2 * N, (i) =>
+    i % 2 === 0
+      ? ['type: task', 'command: functions.one', 'returns:', '  - name: n']
+      : ['type: task', 'command_type: shell', 'command: "true"'],
+  );
   let realPython;
   try {
     realPython = execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
@@ -725,16 +876,31 @@ async function bench6() {
       }),
     );
     const ratio = r.net / median(bare);
-    rows.push([v.label, `bare: ${N} x \`${v.python === 'python3' ? 'python3' : 'python'} -c pass\` + ${N} x \`sh -c true\``, bare.length, fmtMs(median(bare)), spread(bare), '']);
+    rows.push([
+      v.label,
+      `bare: ${N} x \`${v.python === 'python3' ? 'python3' : 'python'} -c pass\` + ${N} x \`sh -c true\``,
+      bare.length,
+      fmtMs(median(bare)),
+      spread(bare),
+      '',
+    ]);
     rows.push(['', `runnable: ${N} python + ${N} shell steps, minus cold start`, r.n, fmtMs(r.net), spread(r.netAll), fmtRatio(ratio)]);
     if (r.problem) console.log(`run failed (${v.label}): ${r.problem}`);
     out.push({ python: v.python, bareMs: bare, cliMs: r.msAll, netMs: r.netAll, ratio, problem: r.problem });
-    summary(`6 python+shell x10, ${v.label}`, `${fmtMs(r.net)} = ${fmtRatio(ratio)} bare`, 'none (reported)', r.problem ? 'failed' : 'info', `bare ${fmtMs(median(bare))}`);
+    summary(
+      `6 python+shell x10, ${v.label}`,
+      `${fmtMs(r.net)} = ${fmtRatio(ratio)} bare`,
+      'none (reported)',
+      r.problem ? 'failed' : 'info',
+      `bare ${fmtMs(median(bare))}`,
+    );
   }
   table(['python', '', 'runs', 'median', 'range', 'ratio'], rows);
   if (pathIsShim) {
     console.log(`note: \`python3\` on the PATH is a shell-script shim (pyenv?) for ${realPython}; the second pair runs that`);
-    console.log('interpreter directly (RUNNABLE_PYTHON for runnable). runnable starts one interpreter (worker) per run, the baseline one per step.');
+    console.log(
+      'interpreter directly (RUNNABLE_PYTHON for runnable). runnable starts one interpreter (worker) per run, the baseline one per step.',
+    );
   }
   results.benchmarks.python = out;
 }
@@ -756,7 +922,10 @@ function machine() {
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     node: process.version,
     python: sh('python3 --version 2>&1'),
-    load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    load: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' '),
   };
 }
 
@@ -769,7 +938,12 @@ async function main() {
   }
   const snap = snapshotCli();
   CLI = snap.cli;
-  results.machine = { ...m, cli: snap.source, builtAt: snap.builtAt.toISOString(), options: { quick: opts.quick, reps: opts.reps, timeoutMs: opts.timeoutMs } };
+  results.machine = {
+    ...m,
+    cli: snap.source,
+    builtAt: snap.builtAt.toISOString(),
+    options: { quick: opts.quick, reps: opts.reps, timeoutMs: opts.timeoutMs },
+  };
   console.log(`runnable benchmarks: ${snap.source} (built ${snap.builtAt.toISOString()}; HEAD ${m.commit})`);
   console.log(`machine: ${m.nproc} CPUs (${m.cpu}), ${m.memory}, node ${m.node}, ${m.python}; load average ${m.load}`);
   console.log(`repetitions ${opts.reps} (cheap runs ${cheapReps()}), time-out ${fmtMs(opts.timeoutMs)}, work in ${root}`);
@@ -796,7 +970,12 @@ async function main() {
   const rows = [...results.summary].sort((a, b) => order(a) - order(b)).map((s) => [s.benchmark, s.measured, s.goal, s.met, s.note]);
   table(['benchmark', 'measured', 'goal', 'result', 'note'], rows);
   const total = performance.now() - t0;
-  console.log(`\n${results.summary.filter((s) => s.met === 'met').length} met, ${results.summary.filter((s) => s.met === 'missed').length} missed; whole suite ${fmtMs(total)}; load average now ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `\n${results.summary.filter((s) => s.met === 'met').length} met, ${results.summary.filter((s) => s.met === 'missed').length} missed; whole suite ${fmtMs(total)}; load average now ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   results.totalMs = total;
   if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(results, null, 2)}\n`);
 }

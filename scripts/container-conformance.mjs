@@ -44,7 +44,10 @@ function parseArgs(argv) {
 
 function runShard(runner, cli, cases) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [runner, '--cli', cli, '--case', cases.join(',')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [runner, '--cli', cli, '--case', cases.join(',')], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (c) => (out += c));
     child.stderr.setEncoding('utf8').on('data', (c) => (out += c));
@@ -70,7 +73,10 @@ async function main() {
     console.error(`container-conformance: ${opts.cliEntry} is missing: run \`npm run build\` first.`);
     process.exit(2);
   }
-  const all = fs.readdirSync(casesDir).filter((d) => fs.existsSync(path.join(casesDir, d, 'case.json'))).sort();
+  const all = fs
+    .readdirSync(casesDir)
+    .filter((d) => fs.existsSync(path.join(casesDir, d, 'case.json')))
+    .sort();
   const own = all.filter((d) => fs.existsSync(path.join(casesDir, d, 'config.yaml')));
   let cases = all.filter((d) => !own.includes(d));
   if (opts.cases.length) {
@@ -98,7 +104,9 @@ async function main() {
     ].join('\n'),
   );
   const cli = `RUNNABLE_CONFIGURATION_FILE=${config} node ${opts.cliEntry}`;
-  console.log(`container-conformance: ${cases.length} cases in ${opts.jobs} shard(s) under local-container (${opts.image}); skipped (own config.yaml): ${own.join(', ') || 'none'}`);
+  console.log(
+    `container-conformance: ${cases.length} cases in ${opts.jobs} shard(s) under local-container (${opts.image}); skipped (own config.yaml): ${own.join(', ') || 'none'}`,
+  );
 
   const started = Date.now();
   // round-robin, so slow cases (maps, loops) spread over the shards

@@ -18,16 +18,26 @@ export const EXAMPLES = [
   { pipeline: 'examples/01-tasks/stub.yaml' },
   { pipeline: 'examples/02-sequential/traversal.yaml' },
   { pipeline: 'examples/02-sequential/on_failure.yaml' },
-  { pipeline: 'examples/03-parameters/parameters.yaml', args: ['-p', 'examples/03-parameters/params.yaml'], env: { RUNNABLE_PRM_name: 'runnable' } },
+  {
+    pipeline: 'examples/03-parameters/parameters.yaml',
+    args: ['-p', 'examples/03-parameters/params.yaml'],
+    env: { RUNNABLE_PRM_name: 'runnable' },
+  },
   { pipeline: 'examples/04-catalog/catalog.yaml' },
   { pipeline: 'examples/05-parallel/parallel.yaml', args: ['-p', 'examples/05-parallel/params.yaml'] },
-  { pipeline: 'examples/05-parallel/parallel.yaml', args: ['-p', 'examples/05-parallel/params.yaml', '-c', 'examples/configs/parallel.yaml'] },
+  {
+    pipeline: 'examples/05-parallel/parallel.yaml',
+    args: ['-p', 'examples/05-parallel/params.yaml', '-c', 'examples/configs/parallel.yaml'],
+  },
   { pipeline: 'examples/06-map/map.yaml', args: ['-p', 'examples/06-map/params.yaml'] },
   { pipeline: 'examples/07-conditional/conditional.yaml' },
   { pipeline: 'examples/08-loop/loop.yaml', args: ['-p', 'examples/08-loop/params.yaml'] },
   { pipeline: 'examples/09-mocking/mocked.yaml', args: ['-c', 'examples/configs/mocked.yaml'] },
   { pipeline: 'examples/01-tasks/shell.yaml', args: ['-c', 'examples/configs/in-memory.yaml'] },
-  { pipeline: 'examples/03-parameters/parameters.yaml', args: ['-p', 'examples/03-parameters/params.yaml', '-c', 'examples/configs/chunked-fs.yaml'] },
+  {
+    pipeline: 'examples/03-parameters/parameters.yaml',
+    args: ['-p', 'examples/03-parameters/params.yaml', '-c', 'examples/configs/chunked-fs.yaml'],
+  },
 ];
 
 export function runExample(ex, cwd) {

@@ -83,7 +83,15 @@ function runStep(ws: Workspace, o: StepOptions = {}): Promise<Step> {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const read = (f: string) => fs.readFileSync(path.join(gh, f), 'utf8');
-      const step = { code: code ?? -1, signal, stdout, stderr, outputs: parseFileCommands(read('output')), state: parseFileCommands(read('state')), summary: read('summary') };
+      const step = {
+        code: code ?? -1,
+        signal,
+        stdout,
+        stderr,
+        outputs: parseFileCommands(read('output')),
+        state: parseFileCommands(read('state')),
+        summary: read('summary'),
+      };
       fs.rmSync(gh, { recursive: true, force: true });
       resolve(step);
     });
@@ -91,7 +99,10 @@ function runStep(ws: Workspace, o: StepOptions = {}): Promise<Step> {
 }
 
 function expectCode(r: Step, code: number): void {
-  if (r.code !== code) throw new Error(`expected exit code ${code}, got ${r.code} (signal ${r.signal}).\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}\n--- summary ---\n${r.summary}`);
+  if (r.code !== code)
+    throw new Error(
+      `expected exit code ${code}, got ${r.code} (signal ${r.signal}).\n--- stdout ---\n${r.stdout}\n--- stderr ---\n${r.stderr}\n--- summary ---\n${r.summary}`,
+    );
 }
 
 /** The post step: the same bundle, with what the main step saved. */
@@ -163,7 +174,9 @@ describe('the built action (dist/action/index.js)', () => {
   it('runs examples/03-parameters as the CI job does (uses: ./ with a parameters file)', async () => {
     const ws = workspace();
     fs.cpSync(path.join(REPO_ROOT, 'examples'), ws.path('examples'), { recursive: true });
-    const r = await runStep(ws, { inputs: { pipeline: 'examples/03-parameters/parameters.yaml', parameters: 'examples/03-parameters/params.yaml' } });
+    const r = await runStep(ws, {
+      inputs: { pipeline: 'examples/03-parameters/parameters.yaml', parameters: 'examples/03-parameters/params.yaml' },
+    });
     expectCode(r, 0);
     expect(r.outputs.status).toBe('SUCCESS');
     expect(r.outputs['run-id']).toMatch(/^[a-z]+-[a-z]+-\d{4}-[0-9a-f]{4}$/);
@@ -171,7 +184,10 @@ describe('the built action (dist/action/index.js)', () => {
     expect(r.summary).toMatch(/\| shout \| ✅ SUCCESS \| 1 \| [^|]+ \| loud="HELLO, WORLD!", words=2 \|/);
   });
 
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     it(`is cancelled by ${signal}: the task is stopped, exit ${code}, outputs and summary written`, async () => {
       const ws = workspace({ 'pipeline.yaml': SLOW });
       const started = Date.now();
@@ -199,7 +215,9 @@ describe('the built action (dist/action/index.js)', () => {
 
   it('post: exits 0 without Docker, and without a run', async () => {
     const ws = workspace();
-    const noDocker = await runStep(ws, { env: postEnv({ isPost: 'true', runId: 'some-run' }, { DOCKER_HOST: `unix://${ws.path('no-docker.sock')}` }) });
+    const noDocker = await runStep(ws, {
+      env: postEnv({ isPost: 'true', runId: 'some-run' }, { DOCKER_HOST: `unix://${ws.path('no-docker.sock')}` }),
+    });
     expectCode(noDocker, 0);
     expect(noDocker.stdout).toContain('Docker does not answer');
     const noRun = await runStep(ws, { env: postEnv({ isPost: 'true' }) });
@@ -217,7 +235,11 @@ describe('the built action (dist/action/index.js)', () => {
     it("removes the run's leftover containers and leaves the others", async () => {
       await client.ping();
       const docker = (client as unknown as { docker: import('dockerode') }).docker;
-      const leftover = await docker.createContainer({ Image: IMAGE, Cmd: ['sleep', '300'], Labels: { 'runnable.run-id': runId, 'runnable.step': 'wait' } });
+      const leftover = await docker.createContainer({
+        Image: IMAGE,
+        Cmd: ['sleep', '300'],
+        Labels: { 'runnable.run-id': runId, 'runnable.step': 'wait' },
+      });
       await leftover.start();
       const other = await docker.createContainer({ Image: IMAGE, Cmd: ['true'], Labels: { 'runnable.run-id': `${runId}-other` } });
       try {

@@ -34,7 +34,11 @@ function parseFileCommands(text: string): Record<string, string> {
   return out;
 }
 
-async function runAction(ws: Workspace, inputs: Record<string, string>, env: Record<string, string | undefined> = {}): Promise<ActionResult> {
+async function runAction(
+  ws: Workspace,
+  inputs: Record<string, string>,
+  env: Record<string, string | undefined> = {},
+): Promise<ActionResult> {
   const gh = fs.mkdtempSync(path.join(os.tmpdir(), 'runnable-action-gh-'));
   const files = { GITHUB_OUTPUT: 'output', GITHUB_STATE: 'state', GITHUB_STEP_SUMMARY: 'summary' };
   for (const f of Object.values(files)) fs.writeFileSync(path.join(gh, f), '');
@@ -64,7 +68,14 @@ async function runAction(ws: Workspace, inputs: Record<string, string>, env: Rec
     process.exitCode = undefined;
   }
   const read = (f: string) => fs.readFileSync(path.join(gh, f), 'utf8');
-  const result = { code, stdout, lines: stdout.split('\n'), outputs: parseFileCommands(read('output')), state: parseFileCommands(read('state')), summary: read('summary') };
+  const result = {
+    code,
+    stdout,
+    lines: stdout.split('\n'),
+    outputs: parseFileCommands(read('output')),
+    state: parseFileCommands(read('state')),
+    summary: read('summary'),
+  };
   fs.rmSync(gh, { recursive: true, force: true });
   return result;
 }
@@ -86,7 +97,8 @@ function commands(r: ActionResult): string[] {
 }
 
 function expectCode(r: ActionResult, code: number): void {
-  if (r.code !== code) throw new Error(`expected exit code ${code}, got ${r.code}.\n--- stdout ---\n${r.stdout}\n--- summary ---\n${r.summary}`);
+  if (r.code !== code)
+    throw new Error(`expected exit code ${code}, got ${r.code}.\n--- stdout ---\n${r.stdout}\n--- summary ---\n${r.summary}`);
 }
 
 afterEach(() => {
@@ -207,7 +219,9 @@ describe('the action (in-process, real @actions/core)', () => {
 
     const { line, col } = lineColOf(FAILING, 'type: task', 'broken:');
     const annotation = commands(r).find((c) => c.startsWith('::error ') && c.includes('file=pipeline.yaml'));
-    expect(annotation).toBe(`::error title=step broken failed,file=pipeline.yaml,line=${line},col=${col}::step "broken" failed.%0ALast output:%0A  about to fail%0A  [runnable] the command exited with code 3`);
+    expect(annotation).toBe(
+      `::error title=step broken failed,file=pipeline.yaml,line=${line},col=${col}::step "broken" failed.%0ALast output:%0A  about to fail%0A  [runnable] the command exited with code 3`,
+    );
     // the failure itself is the last annotation
     expect(commands(r).at(-1)).toBe('::error::run failing failed: broken.');
 
@@ -238,7 +252,10 @@ describe('the action (in-process, real @actions/core)', () => {
     const at = (needle: string, after: string) => lineColOf(pipeline, needle, after);
     // paths are relative to GITHUB_WORKSPACE, so the annotations attach to the file in the diff
     expect(located.map((c) => /file=([^,]+),line=(\d+),col=(\d+)::/.exec(c)!.slice(1).join(':')).sort()).toEqual(
-      [`flows/pipeline.yaml:${at('nowhere', 'first:').line}:${at('nowhere', 'first:').col}`, `flows/pipeline.yaml:${at('bogus', 'second:').line}:${at('bogus', 'second:').col}`].sort(),
+      [
+        `flows/pipeline.yaml:${at('nowhere', 'first:').line}:${at('nowhere', 'first:').col}`,
+        `flows/pipeline.yaml:${at('bogus', 'second:').line}:${at('bogus', 'second:').col}`,
+      ].sort(),
     );
     expect(located.every((c) => c.startsWith('::error title=invalid pipeline,file=flows/pipeline.yaml,'))).toBe(true);
     expect(located.some((c) => c.includes('step "second": "bogus" is not a node type. Fix: use one of task'))).toBe(true);
@@ -354,14 +371,16 @@ describe('the action (in-process, real @actions/core)', () => {
   });
 
   it('renders the summary within its limits: rows cut with a note, an oversized graph left out with a note', () => {
-    const pipeline = buildPipelineText(dedent(`
+    const pipeline = buildPipelineText(
+      dedent(`
       dag:
         start_at: m
         steps:
           m:
             type: stub
             next: success
-    `));
+    `),
+    );
     const steps: Record<string, StepLog> = {};
     for (let i = 0; i < 2000; i++) {
       const name = `step_${i}`;
@@ -378,7 +397,10 @@ describe('the action (in-process, real @actions/core)', () => {
       };
     }
     const runLog = { run_id: 'big', dag_hash: '', tag: '', status: 'SUCCESS', steps, job: null, parameters: {}, run_config: {} } as RunLog;
-    const text = renderSummary({ outcome: 'SUCCESS', runId: 'big', pipeline, runLog }, { maxBytes: 20_000, maxMermaidChars: 10, maxDetails: 20 });
+    const text = renderSummary(
+      { outcome: 'SUCCESS', runId: 'big', pipeline, runLog },
+      { maxBytes: 20_000, maxMermaidChars: 10, maxDetails: 20 },
+    );
     expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(20_000);
     expect(text).toMatch(/\| … \d+ more rows not shown, to keep the summary under GitHub's 1 MiB/);
     expect(text).not.toContain('```mermaid');

@@ -86,9 +86,13 @@ describe('configuration errors are refused with exit 2 before anything runs', ()
     const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-c', 'config.yaml'], { cwd: ws.dir, inProcess: true });
     expectRefused(r, 'invalid configuration (2 problems)');
     let at = lineColOf(config, 'log_foldr');
-    expect(r.stderr).toContain(`config.yaml:${at.line}:${at.col}: "log_foldr" is not a setting of the file-system run-log-store. Did you mean "log_folder"?`);
+    expect(r.stderr).toContain(
+      `config.yaml:${at.line}:${at.col}: "log_foldr" is not a setting of the file-system run-log-store. Did you mean "log_folder"?`,
+    );
     at = lineColOf(config, 'enable_paralel');
-    expect(r.stderr).toContain(`config.yaml:${at.line}:${at.col}: "enable_paralel" is not a setting of the local pipeline-executor. Did you mean "enable_parallel"?`);
+    expect(r.stderr).toContain(
+      `config.yaml:${at.line}:${at.col}: "enable_paralel" is not a setting of the local pipeline-executor. Did you mean "enable_parallel"?`,
+    );
     expect(ws.exists('logs')).toBe(false);
     expectNothingCreated(ws);
   });
@@ -103,7 +107,11 @@ describe('configuration errors are refused with exit 2 before anything runs', ()
 
   it('RUNNABLE_CONFIGURATION_FILE naming a missing file is refused even when -c is fine', async () => {
     const ws = workspace({ 'pipeline.yaml': PIPELINE, 'cli.yaml': logsIn('logs-cli') });
-    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-c', 'cli.yaml'], { cwd: ws.dir, inProcess: true, env: { RUNNABLE_CONFIGURATION_FILE: 'gone.yaml' } });
+    const r = await runCli(['execute', 'pipeline.yaml', 'r1', '-c', 'cli.yaml'], {
+      cwd: ws.dir,
+      inProcess: true,
+      env: { RUNNABLE_CONFIGURATION_FILE: 'gone.yaml' },
+    });
     expectRefused(r, 'invalid configuration');
     expect(r.stderr).toContain('gone.yaml does not exist');
     expect(ws.exists('logs-cli')).toBe(false);
@@ -179,7 +187,10 @@ describe('which configuration file is used', () => {
       'cli.yaml': logsIn('logs-cli'),
       'runnable-config.yaml': logsIn('logs-local'),
     });
-    let r = await runCli(['execute', 'pipeline.yaml', 'p1', '-c', 'cli.yaml'], { cwd: ws.dir, env: { RUNNABLE_CONFIGURATION_FILE: 'env.yaml' } });
+    let r = await runCli(['execute', 'pipeline.yaml', 'p1', '-c', 'cli.yaml'], {
+      cwd: ws.dir,
+      env: { RUNNABLE_CONFIGURATION_FILE: 'env.yaml' },
+    });
     expect(r.code, r.output).toBe(0);
     expect(ws.list('logs-env')).toEqual(['p1.json']);
     expect(r.stdout).toContain('[show] config=env.yaml');

@@ -26,10 +26,17 @@ describe.skipIf(skip)('conformance suite under local-container (real engine)', (
     expect(fs.existsSync(path.join(CONFORMANCE, 'run.mjs')), `no conformance suite at ${CONFORMANCE}`).toBe(true);
     const expected = fs
       .readdirSync(path.join(CONFORMANCE, 'cases'))
-      .filter((d) => fs.existsSync(path.join(CONFORMANCE, 'cases', d, 'case.json')) && !fs.existsSync(path.join(CONFORMANCE, 'cases', d, 'config.yaml')));
+      .filter(
+        (d) =>
+          fs.existsSync(path.join(CONFORMANCE, 'cases', d, 'case.json')) &&
+          !fs.existsSync(path.join(CONFORMANCE, 'cases', d, 'config.yaml')),
+      );
     const script = path.join(REPO_ROOT, 'scripts/container-conformance.mjs');
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [script, '--cli-entry', builtCli(), '--conformance', CONFORMANCE], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [script, '--cli-entry', builtCli(), '--conformance', CONFORMANCE], {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
       child.stderr.setEncoding('utf8').on('data', (c: string) => (out += c));

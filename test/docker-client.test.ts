@@ -67,7 +67,11 @@ describe.skipIf(skip)('DockerClient (real engine)', () => {
       ...over,
       labels: { ...RUN_LABEL, ...over.labels },
     });
-    const text = (s: OutputStream) => chunks.filter((c) => c.stream === s).map((c) => c.text).join('');
+    const text = (s: OutputStream) =>
+      chunks
+        .filter((c) => c.stream === s)
+        .map((c) => c.text)
+        .join('');
     return { ...res, chunks, stdout: text('stdout'), stderr: text('stderr') };
   }
 
@@ -79,7 +83,12 @@ describe.skipIf(skip)('DockerClient (real engine)', () => {
     expect(r.oomKilled).toBe(false);
     expect(r.stdout).toBe('out1\nout2\n');
     expect(r.stderr).toBe('err1\nerr2\n');
-    const lines = r.chunks.flatMap((c) => c.text.trim().split('\n').map((l) => `${c.stream}:${l}`));
+    const lines = r.chunks.flatMap((c) =>
+      c.text
+        .trim()
+        .split('\n')
+        .map((l) => `${c.stream}:${l}`),
+    );
     expect(lines).toEqual(['stdout:out1', 'stderr:err1', 'stdout:out2', 'stderr:err2']);
   });
 

@@ -12,12 +12,20 @@ const CASES = path.resolve(REPO_ROOT, '../shared/conformance/cases');
 describe('conformance under the emulator', () => {
   it('passes every case that brings no configuration of its own', () => {
     const cli = builtCli();
-    const cases = fs.readdirSync(CASES).filter((c) => fs.existsSync(path.join(CASES, c, 'case.json')) && !fs.existsSync(path.join(CASES, c, 'config.yaml')));
+    const cases = fs
+      .readdirSync(CASES)
+      .filter((c) => fs.existsSync(path.join(CASES, c, 'case.json')) && !fs.existsSync(path.join(CASES, c, 'config.yaml')));
     expect(cases.length).toBeGreaterThanOrEqual(19);
     const config = path.join(REPO_ROOT, 'test/fixtures/emulator.yaml');
     const r = spawnSync(
       process.execPath,
-      [path.join(CASES, '../run.mjs'), '--cli', `RUNNABLE_CONFIGURATION_FILE=${config} ${process.execPath} ${cli}`, '--case', cases.join(',')],
+      [
+        path.join(CASES, '../run.mjs'),
+        '--cli',
+        `RUNNABLE_CONFIGURATION_FILE=${config} ${process.execPath} ${cli}`,
+        '--case',
+        cases.join(','),
+      ],
       { encoding: 'utf8', timeout: 600_000 },
     );
     const last = r.stdout.trim().split('\n').at(-1);

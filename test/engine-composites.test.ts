@@ -6,7 +6,11 @@ import type { RunLog, StepLog } from '../src/services/run-log/model.js';
 import { runCli, type CliResult } from './helpers/cli.js';
 import { dedent, workspace, type Workspace } from './helpers/workspace.js';
 
-async function run(files: Record<string, string>, runId = 'run', extra: string[] = []): Promise<{ ws: Workspace; r: CliResult; log: RunLog }> {
+async function run(
+  files: Record<string, string>,
+  runId = 'run',
+  extra: string[] = [],
+): Promise<{ ws: Workspace; r: CliResult; log: RunLog }> {
   const ws = workspace(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, dedent(v)])));
   const args = ['execute', 'pipeline.yaml', runId, ...extra];
   if (files['params.yaml'] !== undefined) args.push('-p', 'params.yaml');

@@ -25,7 +25,9 @@ async function run(files: Record<string, string>, env: Record<string, string> = 
 /** The execution logs a step left in the run's catalog folder (`<alnum internal name><3 chars>.execution.log`). */
 function executionLogs(ws: Workspace, runId: string, step: string): string[] {
   const prefix = step.replace(/[^A-Za-z0-9]/g, '');
-  const names = ws.list(`.catalog/${runId}`).filter((f) => f.endsWith('.execution.log') && f.startsWith(prefix) && f.length === prefix.length + 3 + '.execution.log'.length);
+  const names = ws
+    .list(`.catalog/${runId}`)
+    .filter((f) => f.endsWith('.execution.log') && f.startsWith(prefix) && f.length === prefix.length + 3 + '.execution.log'.length);
   return names.map((f) => ws.read(`.catalog/${runId}/${f}`));
 }
 
@@ -104,7 +106,11 @@ describe('max_attempts', () => {
     expect(log.status).toBe('SUCCESS');
     const step = log.steps.flaky;
     expect(step.status).toBe('SUCCESS');
-    expect(step.attempts.map((a) => [a.attempt_number, a.status])).toEqual([[1, 'FAIL'], [2, 'FAIL'], [3, 'SUCCESS']]);
+    expect(step.attempts.map((a) => [a.attempt_number, a.status])).toEqual([
+      [1, 'FAIL'],
+      [2, 'FAIL'],
+      [3, 'SUCCESS'],
+    ]);
     expect(ws.read('attempts.txt')).toBe('1\n2\n3\n');
     // only the successful attempt's outputs reach the parameters
     expect(step.attempts.map((a) => a.output_parameters.tries?.value)).toEqual([1, 2, 3]);
@@ -378,7 +384,9 @@ describe('catalog', () => {
     expect(r.code, r.output).toBe(0);
     expect(log.status).toBe('SUCCESS');
     expect(log.steps.produce.status).toBe('FAIL');
-    expect(log.steps.produce.data_catalog.filter((d) => !d.name.endsWith('.execution.log')).map((d) => [d.stage, d.name])).toEqual([['put', 'out/a.txt']]);
+    expect(log.steps.produce.data_catalog.filter((d) => !d.name.endsWith('.execution.log')).map((d) => [d.stage, d.name])).toEqual([
+      ['put', 'out/a.txt'],
+    ]);
     expect(ws.read('.catalog/run/out/a.txt')).toBe('partial\n');
     expect(ws.exists('.catalog/run/out/b.txt')).toBe(false);
     expect(r.stdout).toContain('[salvage] gone before get');

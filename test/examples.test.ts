@@ -18,7 +18,9 @@ describe('examples', () => {
 
   it('covers every example pipeline file', () => {
     const files = fs.readdirSync(path.join(REPO_ROOT, 'examples'), { recursive: true }) as string[];
-    const pipelines = files.filter((f) => /^\d\d-/.test(f) && f.endsWith('.yaml') && !f.endsWith('params.yaml')).map((f) => `examples/${f}`);
+    const pipelines = files
+      .filter((f) => /^\d\d-/.test(f) && f.endsWith('.yaml') && !f.endsWith('params.yaml'))
+      .map((f) => `examples/${f}`);
     const run = new Set((EXAMPLES as Example[]).map((e) => e.pipeline));
     expect(pipelines.filter((p) => !run.has(p))).toEqual([]);
   });

@@ -118,7 +118,10 @@ describe('runnable validate', () => {
 describe('runnable show, timeline and list', () => {
   for (const id of ['run-fs', 'run-chunked']) {
     it(`shows ${id} with every step and its parameters`, async () => {
-      const r = await runCli(['show', id, ...(id === 'run-chunked' ? ['-c', 'chunked.yaml'] : [])], { cwd: ws.dir, env: { COLUMNS: '120' } });
+      const r = await runCli(['show', id, ...(id === 'run-chunked' ? ['-c', 'chunked.yaml'] : [])], {
+        cwd: ws.dir,
+        env: { COLUMNS: '120' },
+      });
       expectExit(r, 0);
       for (const step of ['prepare', 'fan.1.double', 'fan.2.double', 'check']) expect(r.stdout).toContain(step);
       expect(r.stdout).toContain('doubled');

@@ -65,7 +65,9 @@ function startCli(args: string[], ws: Workspace) {
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
   child.stderr!.setEncoding('utf8').on('data', (c: string) => (out += c));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
   return { child, exited, output: () => out };
 }
 
@@ -116,7 +118,10 @@ describe.skipIf(skip)('local-container executor (real engine)', () => {
     if (skip) return;
     const left = await docker.listContainers({ all: true, filters: { label: ['runnable.run-id'] } });
     for (const c of left.filter((c) => c.Labels['runnable.run-id']?.startsWith(PREFIX))) {
-      await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+      await docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
     }
   });
 
@@ -156,7 +161,11 @@ describe.skipIf(skip)('local-container executor (real engine)', () => {
       'config.yaml': containerConfig(['environment:', '  WHO: a', 'overrides:', '  other_env:', '    environment:', '      WHO: b']),
     });
     const id = runId('override');
-    const r = await runCli(['execute', 'pipeline.yaml', id, '-c', 'config.yaml'], { cwd: ws.dir, env: { RUNNABLE_VAR_colour: 'blue' }, timeoutMs: 90_000 });
+    const r = await runCli(['execute', 'pipeline.yaml', id, '-c', 'config.yaml'], {
+      cwd: ws.dir,
+      env: { RUNNABLE_VAR_colour: 'blue' },
+      timeoutMs: 90_000,
+    });
     expectExit(r, 0);
     // live output, prefixed with the step name by the console reporter
     expect(r.stdout).toMatch(new RegExp(`\\[a\\] a runs in ${ws.dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
@@ -170,7 +179,10 @@ describe.skipIf(skip)('local-container executor (real engine)', () => {
     const digest = (await new DockerClient().imageInfo(NODE_IMAGE)).digest;
     for (const name of ['a', 'b', 'check', 'done']) {
       const ids = log.steps[name].attempts[0].code_identities;
-      expect(ids.find((c) => c.code_identifier_type === 'docker'), name).toEqual({
+      expect(
+        ids.find((c) => c.code_identifier_type === 'docker'),
+        name,
+      ).toEqual({
         code_identifier: digest,
         code_identifier_type: 'docker',
         code_identifier_dependable: true,
@@ -280,7 +292,9 @@ describe.skipIf(skip)('local-container executor (real engine)', () => {
     // a step the container could not record: the host records the attempt, with what went wrong inside
     expect(log.steps.no_python.status).toBe('FAIL');
     expect(log.steps.no_python.attempts).toHaveLength(1);
-    expect(log.steps.no_python.attempts[0].message).toMatch(/^the container exited with code 3 before the step was recorded: The Python interpreter "\/nonexistent\/python3" was not found/);
+    expect(log.steps.no_python.attempts[0].message).toMatch(
+      /^the container exited with code 3 before the step was recorded: The Python interpreter "\/nonexistent\/python3" was not found/,
+    );
     expect(log.steps.recover.status).toBe('SUCCESS');
     expect(log.parameters.recovered).toMatchObject({ kind: 'json', value: 'yes' });
     expect(log.status).toBe('SUCCESS');
@@ -315,7 +329,8 @@ describe.skipIf(skip)('local-container executor (real engine)', () => {
                     next: success
               next: success
       `),
-      'functions.py': 'import time\n\ndef square(item, doubled):\n    time.sleep(1)\n    print("py", item, doubled)\n    return item * doubled\n',
+      'functions.py':
+        'import time\n\ndef square(item, doubled):\n    time.sleep(1)\n    print("py", item, doubled)\n    return item * doubled\n',
       'params.yaml': 'items: [1, 2, 3, 4]\n',
       'config.yaml': containerConfig(['enable_parallel: true', 'max_concurrency: 4'], 'chunked-fs'),
     });
@@ -530,7 +545,10 @@ describe('local-container settings (no engine needed)', () => {
       `),
       'config.yaml': containerConfig(),
     });
-    const r = await runCli(['execute', 'pipeline.yaml', runId('no-engine'), '-c', 'config.yaml'], { cwd: ws.dir, env: { DOCKER_HOST: `unix://${ws.path('no-docker.sock')}` } });
+    const r = await runCli(['execute', 'pipeline.yaml', runId('no-engine'), '-c', 'config.yaml'], {
+      cwd: ws.dir,
+      env: { DOCKER_HOST: `unix://${ws.path('no-docker.sock')}` },
+    });
     expectExit(r, 3);
     expect(r.stderr).toMatch(/^error: docker: No Docker engine answered at DOCKER_HOST=unix:\/\/.*no-docker\.sock/m);
     expect(r.stderr).toContain('start Docker');

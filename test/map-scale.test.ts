@@ -28,7 +28,10 @@ const PIPELINE = dedent(`
 describe('map branches and the item list', () => {
   it(`a map over more than ${LONG_MAP} items leaves the list out of each branch, and the other parameters in`, async () => {
     const n = LONG_MAP + 1;
-    const ws = workspace({ 'pipeline.yaml': PIPELINE, 'params.yaml': `items: [${Array.from({ length: n }, (_, i) => i).join(', ')}]\nother: kept\n` });
+    const ws = workspace({
+      'pipeline.yaml': PIPELINE,
+      'params.yaml': `items: [${Array.from({ length: n }, (_, i) => i).join(', ')}]\nother: kept\n`,
+    });
     expectExit(await runCli(['execute', 'pipeline.yaml', 'long', '-p', 'params.yaml'], { cwd: ws.dir }), 0);
     const log = ws.runLog('long');
     const branches = Object.values(log.steps.fan.branches);

@@ -21,7 +21,8 @@ function allSteps(steps: Record<string, StepLog>, out: StepLog[] = []): StepLog[
 function caseFiles(name: string): Record<string, string> {
   const dir = path.join(CASES, name);
   const files: Record<string, string> = {};
-  for (const f of fs.readdirSync(dir)) if (!['case.json', 'expected.json', 'config.yaml'].includes(f)) files[f] = fs.readFileSync(path.join(dir, f), 'utf8');
+  for (const f of fs.readdirSync(dir))
+    if (!['case.json', 'expected.json', 'config.yaml'].includes(f)) files[f] = fs.readFileSync(path.join(dir, f), 'utf8');
   return files;
 }
 

@@ -382,7 +382,14 @@ describe('a broken pipeline file is refused with exit 2 and a located message', 
                         type: stub
                         next: success
       `,
-      [{ at: 'item', after: 'iterate_on: ys', step: 'outer.map_variable_placeholder.inner', message: 'iterate_as "item" is already the item of an enclosing map' }],
+      [
+        {
+          at: 'item',
+          after: 'iterate_on: ys',
+          step: 'outer.map_variable_placeholder.inner',
+          message: 'iterate_as "item" is already the item of an enclosing map',
+        },
+      ],
     );
   });
 

@@ -313,10 +313,7 @@ describe('binding parameters by name', () => {
     expect(deepened.outputs.settings.value).toEqual({ depth: 3, name: 'unnamed' });
 
     // A value that is not a dict is wrapped as {argname: value}.
-    const scalar = await pool.call(
-      pythonCall('models.scalar', { parameters: json({ depth: 5 }), returns: returns('doubled') }),
-      quiet,
-    );
+    const scalar = await pool.call(pythonCall('models.scalar', { parameters: json({ depth: 5 }), returns: returns('doubled') }), quiet);
     expect(scalar.outputs.doubled.value).toBe(10);
   });
 
@@ -389,10 +386,11 @@ describe('failures and output', () => {
     expect(out.stderr()).toContain('ValueError: cannot handle 41');
   });
 
-  it('delivers all printed output, a subprocess\'s included, in order before call() resolves', async () => {
+  it("delivers all printed output, a subprocess's included, in order before call() resolves", async () => {
     const out = recorder();
     const result = await pool.call(pythonCall('functions.chatty'), out.sink);
-    const expected = Array.from({ length: 300 }, (_, i) => `line ${i}\n`).join('') + 'ünïcødé ✓\nfrom a subprocess\nlast <<runnable-end-of-output:';
+    const expected =
+      Array.from({ length: 300 }, (_, i) => `line ${i}\n`).join('') + 'ünïcødé ✓\nfrom a subprocess\nlast <<runnable-end-of-output:';
     expect(result.ok).toBe(true);
     expect(out.stdout()).toBe(expected);
     expect(out.stderr()).toBe('to stderr');

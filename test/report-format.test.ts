@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { formatDuration, paint, renderCells, truncate, visibleLength } from '../src/report/format.js';
 import { stripAnsi } from './helpers/ansi.js';
 
-
 describe('formatDuration', () => {
   it.each([
     [0, '0ms'],

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { dotQuote, renderDot } from '../src/report/graph-dot.js';
-import { ALL_GRAPHS, awkwardNames, linearChainWithOnFailure, loopGraph, mapWithNestedConditional, parallelTwoBranches } from './helpers/graphs.js';
+import {
+  ALL_GRAPHS,
+  awkwardNames,
+  linearChainWithOnFailure,
+  loopGraph,
+  mapWithNestedConditional,
+  parallelTwoBranches,
+} from './helpers/graphs.js';
 
 /** Braces outside quoted strings balance and never close more than they opened. */
 function bracesBalance(text: string): boolean {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMermaidLabel, mermaidId, renderMermaid } from '../src/report/graph-mermaid.js';
 import { graphStatusesFromRunLog } from '../src/report/graph-statuses.js';
-import { ALL_GRAPHS, awkwardNames, linearChainWithOnFailure, loopGraph, mapWithNestedConditional, parallelTwoBranches } from './helpers/graphs.js';
+import {
+  ALL_GRAPHS,
+  awkwardNames,
+  linearChainWithOnFailure,
+  loopGraph,
+  mapWithNestedConditional,
+  parallelTwoBranches,
+} from './helpers/graphs.js';
 import { failedRunWithRetriedStep, successfulRunWithParallelAndMap } from './helpers/run-logs.js';
 
 /** Every id a Mermaid text defines or references: node shapes, subgraphs, edge ends, class assignments. */

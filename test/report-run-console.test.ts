@@ -15,7 +15,7 @@ describe('renderRunConsole', () => {
     expect(second).toContain('duration: 7.0s');
   });
 
-  it("lists every step at every depth by internal name, indented under its branch", () => {
+  it('lists every step at every depth by internal name, indented under its branch', () => {
     const log = successfulRunWithParallelAndMap();
     const text = renderRunConsole(log, { width: 120, color: false });
     for (const name of allStepNames(log)) expect(text).toMatch(new RegExp(`^\\s*${name.replace(/\./g, '\\.')}\\s`, 'm'));
@@ -25,7 +25,7 @@ describe('renderRunConsole', () => {
     expect(lineOf(text, 'map_state.2.execute')).toMatch(/^ {4}map_state\.2\.execute/);
     // Steps appear in log order.
     const order = ['prepare', 'par ', 'par.left.a', 'par.right.c', 'map_state ', 'map_state.1.execute', 'map_state.2.execute'];
-    const positions = order.map((n) => text.indexOf(`\n${n}`) >= 0 ? text.indexOf(`\n${n}`) : text.indexOf(` ${n}`));
+    const positions = order.map((n) => (text.indexOf(`\n${n}`) >= 0 ? text.indexOf(`\n${n}`) : text.indexOf(` ${n}`)));
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 

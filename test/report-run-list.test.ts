@@ -4,7 +4,6 @@ import type { RunListRow } from '../src/report/run-list.js';
 import { RUN_START_MS, failedRunWithRetriedStep, successfulRunWithParallelAndMap } from './helpers/run-logs.js';
 import { stripAnsi } from './helpers/ansi.js';
 
-
 describe('summariseRun', () => {
   it('takes start/end from the earliest/latest attempt at any depth and counts steps at every depth', () => {
     expect(summariseRun(successfulRunWithParallelAndMap())).toEqual({

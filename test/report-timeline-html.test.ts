@@ -108,9 +108,7 @@ describe.skipIf(browserMissingAndAllowed)('renderTimelineHtml in headless Chromi
   let profiles = 0;
   async function chromium(args: string[]): Promise<string> {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: run scripts/ci/install-chromium.sh (or set RUNNABLE_TEST_NO_BROWSER=1 to skip this test)`,
-      );
+      throw new Error(`${CHROMIUM} is missing: run scripts/ci/install-chromium.sh (or set RUNNABLE_TEST_NO_BROWSER=1 to skip this test)`);
     }
     const profile = join(dir, `profile-${++profiles}`);
     const { stdout } = await run(
@@ -139,39 +137,47 @@ describe.skipIf(browserMissingAndAllowed)('renderTimelineHtml in headless Chromi
     return `file://${file}`;
   }
 
-  it('renders the bars: a 1200x800 screenshot with the SUCCESS green and FAIL red drawn where the times say', async () => {
-    const url = writePage('failed', renderTimelineHtml(failedRunWithRetriedStep()));
-    const shot = join(dir, 'shot.png');
-    await chromium([`--screenshot=${shot}`, url]);
-    expect(existsSync(shot)).toBe(true);
-    const png = decodePng(readFileSync(shot));
-    expect([png.width, png.height]).toEqual([1200, 800]);
-    expect(distinctColors(png)).toBeGreaterThan(20); // not blank
+  it(
+    'renders the bars: a 1200x800 screenshot with the SUCCESS green and FAIL red drawn where the times say',
+    async () => {
+      const url = writePage('failed', renderTimelineHtml(failedRunWithRetriedStep()));
+      const shot = join(dir, 'shot.png');
+      await chromium([`--screenshot=${shot}`, url]);
+      expect(existsSync(shot)).toBe(true);
+      const png = decodePng(readFileSync(shot));
+      expect([png.width, png.height]).toEqual([1200, 800]);
+      expect(distinctColors(png)).toBeGreaterThan(20); // not blank
 
-    const green = countPixels(png, TIMELINE_BAR_COLORS.SUCCESS);
-    const red = countPixels(png, TIMELINE_BAR_COLORS.FAIL);
-    // extract (2s) and notify (1s) are green, transform's two attempts (7s) red, on a track ~700px wide, 16px high.
-    expect(green).toBeGreaterThan(1500);
-    expect(red).toBeGreaterThan(4000);
-    expect(red).toBeGreaterThan(green);
+      const green = countPixels(png, TIMELINE_BAR_COLORS.SUCCESS);
+      const red = countPixels(png, TIMELINE_BAR_COLORS.FAIL);
+      // extract (2s) and notify (1s) are green, transform's two attempts (7s) red, on a track ~700px wide, 16px high.
+      expect(green).toBeGreaterThan(1500);
+      expect(red).toBeGreaterThan(4000);
+      expect(red).toBeGreaterThan(green);
 
-    // Bars sit on the time axis: transform (red, from 2s) starts where extract (green, 0-2s) ends.
-    const extract = busiestRow(png, TIMELINE_BAR_COLORS.SUCCESS);
-    const transform = busiestRow(png, TIMELINE_BAR_COLORS.FAIL);
-    expect(transform.y).toBeGreaterThan(extract.y); // the next row down
-    expect(Math.abs(transform.x0 - extract.x1)).toBeLessThanOrEqual(4);
-    // 7s of red against 2s of green on the same scale.
-    expect((transform.x1 - transform.x0) / (extract.x1 - extract.x0)).toBeCloseTo(3.5, 0);
-  }, BROWSER_TEST_TIMEOUT_MS);
+      // Bars sit on the time axis: transform (red, from 2s) starts where extract (green, 0-2s) ends.
+      const extract = busiestRow(png, TIMELINE_BAR_COLORS.SUCCESS);
+      const transform = busiestRow(png, TIMELINE_BAR_COLORS.FAIL);
+      expect(transform.y).toBeGreaterThan(extract.y); // the next row down
+      expect(Math.abs(transform.x0 - extract.x1)).toBeLessThanOrEqual(4);
+      // 7s of red against 2s of green on the same scale.
+      expect((transform.x1 - transform.x0) / (extract.x1 - extract.x0)).toBeCloseTo(3.5, 0);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
 
-  it('keeps every step internal name in the rendered DOM', async () => {
-    for (const [name, log] of [
-      ['successful', successfulRunWithParallelAndMap()],
-      ['failed', failedRunWithRetriedStep()],
-    ] as const) {
-      const dom = await chromium(['--dump-dom', writePage(`dom-${name}`, renderTimelineHtml(log))]);
-      expect(dom).toContain(`Run <code>${log.run_id}</code>`);
-      for (const step of allStepNames(log)) expect(dom).toContain(`data-internal-name="${step}"`);
-    }
-  }, BROWSER_TEST_TIMEOUT_MS);
+  it(
+    'keeps every step internal name in the rendered DOM',
+    async () => {
+      for (const [name, log] of [
+        ['successful', successfulRunWithParallelAndMap()],
+        ['failed', failedRunWithRetriedStep()],
+      ] as const) {
+        const dom = await chromium(['--dump-dom', writePage(`dom-${name}`, renderTimelineHtml(log))]);
+        expect(dom).toContain(`Run <code>${log.run_id}</code>`);
+        for (const step of allStepNames(log)) expect(dom).toContain(`data-internal-name="${step}"`);
+      }
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
 });

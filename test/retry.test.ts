@@ -103,7 +103,10 @@ describe('RUNNABLE_RETRY_RUN_ID resumes a failed run', () => {
     expect(ws.read('ran.txt')).toBe('1\n2\n3\n');
 
     ws.write('marker', '');
-    const retry = await runCli(['execute', 'pipeline.yaml', '-p', 'params.yaml'], { cwd: ws.dir, env: { RUNNABLE_RETRY_RUN_ID: 'mapped' } });
+    const retry = await runCli(['execute', 'pipeline.yaml', '-p', 'params.yaml'], {
+      cwd: ws.dir,
+      env: { RUNNABLE_RETRY_RUN_ID: 'mapped' },
+    });
     expect(retry.code, retry.output).toBe(0);
     const log = ws.runLog('mapped');
     expect(log.status).toBe('SUCCESS');
@@ -125,7 +128,10 @@ describe('RUNNABLE_RETRY_RUN_ID resumes a failed run', () => {
     expect(ok.code, ok.output).toBe(1);
     const before = ws.read('.run_log_store/changed.json');
 
-    ws.write('same.yaml', PIPELINE.replace('test -f marker || exit 1', 'true').replace('next: second', 'next: second\n      on_failure: second'));
+    ws.write(
+      'same.yaml',
+      PIPELINE.replace('test -f marker || exit 1', 'true').replace('next: second', 'next: second\n      on_failure: second'),
+    );
     const retry = await runCli(['execute', 'same.yaml'], { cwd: ws.dir, env: { RUNNABLE_RETRY_RUN_ID: 'changed' } });
     expect(retry.code, retry.output).toBe(2);
     expect(retry.stderr).toContain('the pipeline changed since run "changed"');

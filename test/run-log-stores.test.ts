@@ -73,12 +73,26 @@ const PARAMS = 'items: [1, 2, 3]\n';
 const RUN_LOG_KEYS = ['dag_hash', 'job', 'parameters', 'run_config', 'run_id', 'status', 'steps', 'tag'];
 const STEP_KEYS = ['attempts', 'branches', 'data_catalog', 'internal_name', 'message', 'mock', 'name', 'status', 'step_type'];
 const ATTEMPT_KEYS = [
-  'attempt_number', 'code_identities', 'end_time', 'input_parameters', 'message', 'output_parameters',
-  'retry_indicator', 'start_time', 'status', 'user_defined_metrics',
+  'attempt_number',
+  'code_identities',
+  'end_time',
+  'input_parameters',
+  'message',
+  'output_parameters',
+  'retry_indicator',
+  'start_time',
+  'status',
+  'user_defined_metrics',
 ];
 const BRANCH_KEYS = ['internal_name', 'parameters', 'status', 'steps'];
 const CATALOG_KEYS = ['catalog_handler_location', 'catalog_relative_path', 'data_hash', 'name', 'stage'];
-const CODE_IDENTITY_KEYS = ['code_identifier', 'code_identifier_dependable', 'code_identifier_message', 'code_identifier_type', 'code_identifier_url'];
+const CODE_IDENTITY_KEYS = [
+  'code_identifier',
+  'code_identifier_dependable',
+  'code_identifier_message',
+  'code_identifier_type',
+  'code_identifier_url',
+];
 const TIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/;
 const keys = (o: object) => Object.keys(o).sort();
 
@@ -148,14 +162,19 @@ function checkShape(log: RunLog): void {
   });
 }
 
-const statuses = (steps: Record<string, StepLog>) => Object.fromEntries(Object.entries(steps).map(([k, s]) => [k, [s.step_type, s.status, s.attempts.length]]));
+const statuses = (steps: Record<string, StepLog>) =>
+  Object.fromEntries(Object.entries(steps).map(([k, s]) => [k, [s.step_type, s.status, s.attempts.length]]));
 
 /** The content of the run of PIPELINE, whichever store kept it. */
 function checkContent(log: RunLog, runId: string, store: string): void {
   expect(log.run_id).toBe(runId);
   expect(log.status).toBe('SUCCESS');
   expect(log.tag).toBe('nightly');
-  expect(log.run_config.run_log_store).toMatchObject({ service_name: store, service_type: 'run_log_store', supports_parallel_writes: store === 'chunked-fs' });
+  expect(log.run_config.run_log_store).toMatchObject({
+    service_name: store,
+    service_type: 'run_log_store',
+    supports_parallel_writes: store === 'chunked-fs',
+  });
   expect(statuses(log.steps)).toEqual({
     first: ['task', 'SUCCESS', 1],
     fan: ['parallel', 'SUCCESS', 0],
@@ -181,8 +200,14 @@ function checkContent(log: RunLog, runId: string, store: string): void {
   const fan = log.steps.fan;
   expect(Object.keys(fan.branches)).toEqual(['fan.left', 'fan.right']);
   expect(fan.branches['fan.left'].status).toBe('SUCCESS');
-  expect(statuses(fan.branches['fan.left'].steps)).toEqual({ 'fan.left.work': ['task', 'SUCCESS', 1], 'fan.left.success': ['success', 'SUCCESS', 1] });
-  expect(statuses(fan.branches['fan.right'].steps)).toEqual({ 'fan.right.idle': ['stub', 'SUCCESS', 1], 'fan.right.success': ['success', 'SUCCESS', 1] });
+  expect(statuses(fan.branches['fan.left'].steps)).toEqual({
+    'fan.left.work': ['task', 'SUCCESS', 1],
+    'fan.left.success': ['success', 'SUCCESS', 1],
+  });
+  expect(statuses(fan.branches['fan.right'].steps)).toEqual({
+    'fan.right.idle': ['stub', 'SUCCESS', 1],
+    'fan.right.success': ['success', 'SUCCESS', 1],
+  });
   const work = fan.branches['fan.left'].steps['fan.left.work'].attempts[0];
   expect(work.output_parameters.left_out).toMatchObject({ kind: 'metric', value: 6 });
   expect(work.user_defined_metrics.left_out).toMatchObject({ kind: 'metric', value: 6 });
@@ -205,11 +230,14 @@ function checkContent(log: RunLog, runId: string, store: string): void {
 /** Files a crash-safe writer may leave behind: temp files are renamed into place, never left. */
 const leftovers = (files: string[]) => files.filter((f) => f.endsWith('.tmp') || f.split('/').some((p) => p.startsWith('.')));
 
-describe('run-log stores write runnable\'s run log', () => {
+describe("run-log stores write runnable's run log", () => {
   it('buffered: kept in memory, read back through the store, nothing on disk', async () => {
     const ws = workspace({ 'pipeline.yaml': PIPELINE, 'params.yaml': PARAMS, 'config.yaml': 'run-log-store:\n  type: buffered\n' });
     const runId = `buffered-${process.pid}-${Date.now()}`;
-    const r = await runCli(['execute', 'pipeline.yaml', runId, '-p', 'params.yaml', '-c', 'config.yaml', '--tag', 'nightly'], { cwd: ws.dir, inProcess: true });
+    const r = await runCli(['execute', 'pipeline.yaml', runId, '-p', 'params.yaml', '-c', 'config.yaml', '--tag', 'nightly'], {
+      cwd: ws.dir,
+      inProcess: true,
+    });
     expect(r.code, r.output).toBe(0);
     const log = await new BufferedRunLogStore().read(runId);
     checkShape(log);
@@ -233,7 +261,9 @@ describe('run-log stores write runnable\'s run log', () => {
 
   it('chunked-fs: RunLog.json plus one BranchLog-<branch>.json per branch, stitched back by read()', async () => {
     const ws = workspace({ 'pipeline.yaml': PIPELINE, 'params.yaml': PARAMS, 'config.yaml': 'run-log-store:\n  type: chunked-fs\n' });
-    const r = await runCli(['execute', 'pipeline.yaml', 'ch-run', '-p', 'params.yaml', '-c', 'config.yaml', '--tag', 'nightly'], { cwd: ws.dir });
+    const r = await runCli(['execute', 'pipeline.yaml', 'ch-run', '-p', 'params.yaml', '-c', 'config.yaml', '--tag', 'nightly'], {
+      cwd: ws.dir,
+    });
     expect(r.code, r.output).toBe(0);
     const files = ws.walk('.run_log_store');
     expect(leftovers(files)).toEqual([]);
@@ -297,11 +327,18 @@ describe('run-log stores write runnable\'s run log', () => {
     });
     const r = await runCli(['execute', 'pipeline.yaml', 'paths', '-p', 'params.yaml', '-c', 'config.yaml'], { cwd: ws.dir });
     expect(r.code, r.output).toBe(0);
-    expect(ws.walk('.run_log_store/paths')).toEqual(['BranchLog-each.a_b.json', 'BranchLog-each.data_in_csv.json', 'BranchLog-each.plain.json', 'RunLog.json']);
+    expect(ws.walk('.run_log_store/paths')).toEqual([
+      'BranchLog-each.a_b.json',
+      'BranchLog-each.data_in_csv.json',
+      'BranchLog-each.plain.json',
+      'RunLog.json',
+    ]);
     const log = await new ChunkedFsRunLogStore({ log_folder: ws.path('.run_log_store') }).read('paths');
     // (the order of stitched branches is the directory's, not the items')
     expect(Object.keys(log.steps.each.branches).sort()).toEqual(['each.a_b', 'each.data_in_csv', 'each.plain']);
-    expect(log.steps.each.branches['each.data_in_csv'].steps['each.data_in_csv.measure'].attempts[0].input_parameters.p.value).toBe('data/in.csv');
+    expect(log.steps.each.branches['each.data_in_csv'].steps['each.data_in_csv.measure'].attempts[0].input_parameters.p.value).toBe(
+      'data/in.csv',
+    );
     expect(log.parameters.size.value).toEqual([11, 3, 5]);
   });
 
@@ -342,7 +379,10 @@ describe('run-log stores write runnable\'s run log', () => {
           type: chunked-fs
       `),
     });
-    const r = await runCli(['execute', 'pipeline.yaml', 'wide', '-p', 'params.yaml', '-c', 'config.yaml'], { cwd: ws.dir, timeoutMs: 90_000 });
+    const r = await runCli(['execute', 'pipeline.yaml', 'wide', '-p', 'params.yaml', '-c', 'config.yaml'], {
+      cwd: ws.dir,
+      timeoutMs: 90_000,
+    });
     expect(r.code, r.output).toBe(0);
     const files = ws.walk('.run_log_store/wide');
     expect(leftovers(files)).toEqual([]);

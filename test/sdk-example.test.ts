@@ -38,7 +38,12 @@ describe('examples/10-sdk', () => {
     const ws = examplesWorkspace();
     // a private copy: someone rebuilding dist/ while the test runs must not pull it away
     fs.cpSync(DIST_LIB, ws.path('dist/lib'), { recursive: true });
-    const r = spawnSync(process.execPath, ['examples/10-sdk/pipeline.mjs'], { cwd: ws.dir, env: cliEnv(ws.dir), encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['examples/10-sdk/pipeline.mjs'], {
+      cwd: ws.dir,
+      env: cliEnv(ws.dir),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     const output = `${r.stdout}${r.stderr}`;
     expect(r.status, output).toBe(0);
     expect(output).toMatch(/Run \S+ SUCCESS/); // console: true prints as the CLI does

@@ -66,13 +66,17 @@ describe('a plugin executor', () => {
           name: 'each',
           iterateOn: 'letters',
           iterateAs: 'letter',
-          branch: new Pipeline({ steps: [new TypeScriptTask({ name: 'upper', fn: ({ letter }: { letter: string }) => letter.toUpperCase(), returns: ['big'] })] }),
+          branch: new Pipeline({
+            steps: [new TypeScriptTask({ name: 'upper', fn: ({ letter }: { letter: string }) => letter.toUpperCase(), returns: ['big'] })],
+          }),
         }),
       ],
     });
     const saved = process.cwd();
     process.chdir(ws.dir);
-    const r = await pipeline.execute({ configurationFile: 'plugin.yaml', runId: 'plugged', env: cliEnv(ws.dir) }).finally(() => process.chdir(saved));
+    const r = await pipeline
+      .execute({ configurationFile: 'plugin.yaml', runId: 'plugged', env: cliEnv(ws.dir) })
+      .finally(() => process.chdir(saved));
 
     expect(r.status).toBe('SUCCESS');
     const executor = instances.at(-1)!;
@@ -96,6 +100,8 @@ describe('a plugin executor', () => {
       )
       .finally(() => process.chdir(saved));
     expect(error).toBeInstanceOf(InvalidInputError);
-    expect((error as InvalidInputError).message).toMatch(/plugin\.yaml:4:5: "lable" is not a setting of the recording pipeline-executor\. Did you mean "label"\?/);
+    expect((error as InvalidInputError).message).toMatch(
+      /plugin\.yaml:4:5: "lable" is not a setting of the recording pipeline-executor\. Did you mean "label"\?/,
+    );
   });
 });

@@ -30,7 +30,9 @@ import { REPO_ROOT, cliEnv, expectExit, runCli } from './helpers/cli.js';
 import { dedent, workspace, type Workspace } from './helpers/workspace.js';
 
 // the conformance suite's run-log normaliser (a plain ESM script beside the repository)
-const { normalise } = (await import(path.resolve(REPO_ROOT, '../shared/conformance/normalise.mjs'))) as { normalise: (dir: string, runId: string) => any };
+const { normalise } = (await import(path.resolve(REPO_ROOT, '../shared/conformance/normalise.mjs'))) as {
+  normalise: (dir: string, runId: string) => any;
+};
 
 /** Runs the pipeline from inside the workspace, with the clean environment the CLI tests use. */
 async function execute(ws: Workspace, p: Pipeline, o: ExecuteOptions = {}, env: Record<string, string> = {}): Promise<ExecuteResult> {
@@ -120,7 +122,11 @@ describe('a linear pipeline', () => {
     expect(log.dag_hash).toBe(pipeline.dagHash);
     expect(log.run_config.pipeline_definition_file).toMatch(/^sdk:.*test[\\/]sdk\.test\.ts$/);
     expect(log.run_config.dag).toMatchObject({ description: 'linear', start_at: 'compute' });
-    expect((log.run_config.dag as any).nodes.compute).toMatchObject({ command_type: 'typescript', command: 'inline:fn', next_node: 'show it' });
+    expect((log.run_config.dag as any).nodes.compute).toMatchObject({
+      command_type: 'typescript',
+      command: 'inline:fn',
+      next_node: 'show it',
+    });
     expect(r.runLog).toEqual(log);
     const python = ws.walk('.catalog/linear').find((f) => f.startsWith('triple'))!;
     expect(ws.read(`.catalog/linear/${python}`)).toContain('python saw seen 42');
@@ -128,8 +134,16 @@ describe('a linear pipeline', () => {
 
   it('takes parameters from a file, then code, then RUNNABLE_PRM_ variables; a named pipeline says so in the run log', async () => {
     const ws = workspace({ 'params.yaml': 'a: 1\nb: 1\nc: 1\n' });
-    const pipeline = new Pipeline({ name: 'params demo', steps: [new ShellTask({ name: 'sum', command: 'export total=$((a + b + c))', returns: ['total'] })] });
-    const r = await execute(ws, pipeline, { runId: 'p', parametersFile: 'params.yaml', parameters: { b: 10, c: 10 } }, { RUNNABLE_PRM_c: '100' });
+    const pipeline = new Pipeline({
+      name: 'params demo',
+      steps: [new ShellTask({ name: 'sum', command: 'export total=$((a + b + c))', returns: ['total'] })],
+    });
+    const r = await execute(
+      ws,
+      pipeline,
+      { runId: 'p', parametersFile: 'params.yaml', parameters: { b: 10, c: 10 } },
+      { RUNNABLE_PRM_c: '100' },
+    );
     expect(r.status).toBe('SUCCESS');
     expect(values(ws.runLog('p'))).toEqual({ a: 1, b: 10, c: 100, total: 111 });
     expect(ws.runLog('p').run_config).toMatchObject({ pipeline_definition_file: 'sdk:params demo', parameters_file: 'params.yaml' });
@@ -141,7 +155,9 @@ describe('a linear pipeline', () => {
     const write = vi.spyOn(process.stdout, 'write');
     const writeErr = vi.spyOn(process.stderr, 'write');
     try {
-      const r = await execute(ws, new Pipeline({ steps: [new ShellTask({ name: 'hello', command: 'echo hello world' })] }), { onEvent: (e) => events.push(e) });
+      const r = await execute(ws, new Pipeline({ steps: [new ShellTask({ name: 'hello', command: 'echo hello world' })] }), {
+        onEvent: (e) => events.push(e),
+      });
       expect(r.status).toBe('SUCCESS');
       expect(r.runId).toMatch(/^[a-z]+-[a-z]+-\d{4}-[0-9a-f]{4}$/);
       expect(ws.exists(`.run_log_store/${r.runId}.json`)).toBe(true);
@@ -151,7 +167,15 @@ describe('a linear pipeline', () => {
       write.mockRestore();
       writeErr.mockRestore();
     }
-    expect(events.map((e) => e.type)).toEqual(['run-started', 'step-started', 'step-output', 'step-finished', 'step-started', 'step-finished', 'run-finished']);
+    expect(events.map((e) => e.type)).toEqual([
+      'run-started',
+      'step-started',
+      'step-output',
+      'step-finished',
+      'step-started',
+      'step-finished',
+      'run-finished',
+    ]);
     expect(events.find((e) => e.type === 'step-output')).toMatchObject({ step: 'hello', line: 'hello world' });
   });
 
@@ -203,7 +227,13 @@ describe('composite steps', () => {
           breakOn: 'done',
           indexAs: 'idx',
           branch: new Pipeline({
-            steps: [new ShellTask({ name: 'body', command: 'if [ "$idx" -ge 2 ]; then export done=true; else export done=false; fi', returns: ['done'] })],
+            steps: [
+              new ShellTask({
+                name: 'body',
+                command: 'if [ "$idx" -ge 2 ]; then export done=true; else export done=false; fi',
+                returns: ['done'],
+              }),
+            ],
           }),
         }),
       ],
@@ -286,7 +316,17 @@ describe('composite steps', () => {
     const fromSdk = normalise(sdk.dir, 'same');
     expect(fromSdk).toEqual(normalise(cli.dir, 'same'));
     expect(sdk.runLog('same').dag_hash).toBe(cli.runLog('same').dag_hash);
-    expect(Object.keys(fromSdk.branches).sort()).toEqual(['cond.heads', 'each.1', 'each.2', 'each.3', 'lp.0', 'lp.1', 'lp.2', 'par.left', 'par.right']);
+    expect(Object.keys(fromSdk.branches).sort()).toEqual([
+      'cond.heads',
+      'each.1',
+      'each.2',
+      'each.3',
+      'lp.0',
+      'lp.1',
+      'lp.2',
+      'par.left',
+      'par.right',
+    ]);
     expect(Object.keys(fromSdk.steps)).toContain('each.2.square');
     expect(values(sdk.runLog('same'))).toMatchObject({ side: 'left', sq: 14, landed: 'heads', done: true });
   });
@@ -352,7 +392,9 @@ describe('failures', () => {
 
   it('onFailure: the failure pipeline joins the graph, its first step runs when the step fails', async () => {
     const ws = workspace();
-    const recover = new Pipeline({ steps: [new ShellTask({ name: 'clean up', command: 'echo cleaning' }), new Stub({ name: 'after cleanup' })] });
+    const recover = new Pipeline({
+      steps: [new ShellTask({ name: 'clean up', command: 'echo cleaning' }), new Stub({ name: 'after cleanup' })],
+    });
     const pipeline = new Pipeline({
       steps: [new ShellTask({ name: 'break', command: 'exit 3', onFailure: recover }), new Stub({ name: 'never' })],
     });
@@ -424,7 +466,10 @@ describe('failures', () => {
     const r = await execute(ws, pipeline, { retry: { runId: 'r', indicator: 'second go' } });
     expect(r).toMatchObject({ runId: 'r', status: 'SUCCESS' });
     const log = ws.runLog('r');
-    expect(log.steps.flaky.attempts.map((a) => [a.status, a.retry_indicator])).toEqual([['FAIL', ''], ['SUCCESS', 'second go']]);
+    expect(log.steps.flaky.attempts.map((a) => [a.status, a.retry_indicator])).toEqual([
+      ['FAIL', ''],
+      ['SUCCESS', 'second go'],
+    ]);
     expect(log.steps.once.attempts).toHaveLength(1);
     expect(ws.read('once.txt')).toBe('once\n');
   });
@@ -447,8 +492,12 @@ describe('checks, as for YAML', () => {
   it('reports each problem with the step name: reserved and dotted names, terminations, Success not last, types', () => {
     expect(invalid(() => new Pipeline({ steps: [stub('success')] })).issues[0]).toMatchObject({ step: 'success' });
     expect(invalid(() => new Pipeline({ steps: [stub('a.b')] })).message).toContain('step "a.b": the step name "a.b" contains "."');
-    expect(invalid(() => new Pipeline({ steps: [stub('a', { terminateWithSuccess: true }), stub('b')] })).message).toContain('step "a": the step terminates the pipeline, so what follows it ("b") would never run');
-    expect(invalid(() => new Pipeline({ steps: [stub('a'), new Fail(), stub('b')] })).message).toContain('Fail can only be the last of the steps');
+    expect(invalid(() => new Pipeline({ steps: [stub('a', { terminateWithSuccess: true }), stub('b')] })).message).toContain(
+      'step "a": the step terminates the pipeline, so what follows it ("b") would never run',
+    );
+    expect(invalid(() => new Pipeline({ steps: [stub('a'), new Fail(), stub('b')] })).message).toContain(
+      'Fail can only be the last of the steps',
+    );
     expect(invalid(() => new Pipeline({ steps: [] })).message).toContain('a pipeline needs at least one step');
     const nested = invalid(
       () =>
@@ -457,10 +506,17 @@ describe('checks, as for YAML', () => {
         }),
     );
     expect(nested.message).toContain('step "each": "bad name" is not a valid parameter name');
-    const notPipeline = invalid(() => new Pipeline({ steps: [new Parallel({ name: 'par', branches: { x: [stub('a')] as unknown as Pipeline } })] }));
+    const notPipeline = invalid(
+      () => new Pipeline({ steps: [new Parallel({ name: 'par', branches: { x: [stub('a')] as unknown as Pipeline } })] }),
+    );
     expect(notPipeline.message).toContain('the branch "x" of step "par" is not a Pipeline');
-    expect(invalid(() => new Pipeline({ steps: [new TypeScriptTask({ name: 'both', fn: () => 1, command: 'a.mjs:f' })] })).message).toContain('step "both": a TypeScriptTask takes only one of the two');
-    expect(invalid(() => new Pipeline({ steps: [new ShellTask({ name: 'obj', command: 'true', returns: [{ name: 'o', kind: 'object' }] })] })).message).toContain('a shell task cannot return an object');
+    expect(
+      invalid(() => new Pipeline({ steps: [new TypeScriptTask({ name: 'both', fn: () => 1, command: 'a.mjs:f' })] })).message,
+    ).toContain('step "both": a TypeScriptTask takes only one of the two');
+    expect(
+      invalid(() => new Pipeline({ steps: [new ShellTask({ name: 'obj', command: 'true', returns: [{ name: 'o', kind: 'object' }] })] }))
+        .message,
+    ).toContain('a shell task cannot return an object');
     // every problem at once
     expect(invalid(() => new Pipeline({ steps: [stub('x.y'), stub('fail'), stub('z', { maxAttempts: 0 })] })).issues).toHaveLength(3);
   });
@@ -468,9 +524,15 @@ describe('checks, as for YAML', () => {
   it('refuses bad input to execute before writing anything', async () => {
     const ws = workspace({ 'bad.yaml': 'pipeline-executor:\n  type: nope\n' });
     const p = new Pipeline({ steps: [stub('a')] });
-    expect((await invalidAsync(() => execute(ws, p, { configurationFile: 'bad.yaml' }))).message).toContain('"nope" is not a pipeline-executor type');
-    expect((await invalidAsync(() => execute(ws, p, { runId: '../up' }))).message).toContain('the run id "../up" (the runId option) cannot be used');
-    expect((await invalidAsync(() => execute(ws, p, { parameters: { n: 1n } }))).message).toContain('the parameter "n" is not a JSON value');
+    expect((await invalidAsync(() => execute(ws, p, { configurationFile: 'bad.yaml' }))).message).toContain(
+      '"nope" is not a pipeline-executor type',
+    );
+    expect((await invalidAsync(() => execute(ws, p, { runId: '../up' }))).message).toContain(
+      'the run id "../up" (the runId option) cannot be used',
+    );
+    expect((await invalidAsync(() => execute(ws, p, { parameters: { n: 1n } }))).message).toContain(
+      'the parameter "n" is not a JSON value',
+    );
     expect(ws.exists('.run_log_store')).toBe(false);
     await execute(ws, p, { runId: 'taken' });
     expect((await invalidAsync(() => execute(ws, p, { runId: 'taken' }))).message).toContain('a run with id "taken" already exists');
@@ -552,14 +614,23 @@ describe('YAML and other processes', () => {
   });
 
   it('an executor that runs steps in other processes refuses inline functions, and runs a serialisable pipeline from YAML', async () => {
-    const ws = workspace({ 'emulator.yaml': 'pipeline-executor:\n  type: emulator\n', 'functions.py': 'def add_one(x):\n    return x + 1\n' });
+    const ws = workspace({
+      'emulator.yaml': 'pipeline-executor:\n  type: emulator\n',
+      'functions.py': 'def add_one(x):\n    return x + 1\n',
+    });
     const inline = new Pipeline({ steps: [new TypeScriptTask({ name: 'here only', fn: () => 1 })] });
     const e = await invalidAsync(() => execute(ws, inline, { runId: 'no', configurationFile: 'emulator.yaml' }));
-    expect(e.issues[0]).toMatchObject({ step: 'here only', message: expect.stringContaining('the emulator executor runs each step in another process') });
+    expect(e.issues[0]).toMatchObject({
+      step: 'here only',
+      message: expect.stringContaining('the emulator executor runs each step in another process'),
+    });
     expect(ws.exists('.run_log_store')).toBe(false);
 
     const p = new Pipeline({
-      steps: [new PythonTask({ name: 'py', function: 'functions.add_one', returns: ['y'] }), new ShellTask({ name: 'sh', command: 'export z=$((y * 10))', returns: ['z'] })],
+      steps: [
+        new PythonTask({ name: 'py', function: 'functions.add_one', returns: ['y'] }),
+        new ShellTask({ name: 'sh', command: 'export z=$((y * 10))', returns: ['z'] }),
+      ],
     });
     const r = await execute(ws, p, { runId: 'emu', configurationFile: 'emulator.yaml', parameters: { x: 1 } });
     expect(r.status).toBe('SUCCESS');

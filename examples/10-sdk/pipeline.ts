@@ -1,7 +1,17 @@
 // The SDK example of pipeline.mjs with types, importing the library's source: run by test/sdk-example.test.ts.
 // Keep the two files the same pipeline.
 import { pathToFileURL } from 'node:url';
-import { Map, Pipeline, PythonTask, ShellTask, Stub, TypeScriptTask, metric, type ExecuteOptions, type ExecuteResult } from '../../src/index.js';
+import {
+  Map,
+  Pipeline,
+  PythonTask,
+  ShellTask,
+  Stub,
+  TypeScriptTask,
+  metric,
+  type ExecuteOptions,
+  type ExecuteResult,
+} from '../../src/index.js';
 
 export const pipeline = new Pipeline({
   description: 'Square 1..count in a map, add the squares up in python, report and check the sum.',

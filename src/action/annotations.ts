@@ -58,9 +58,15 @@ export class Annotations {
     const left = this.errors.length - shown.length;
     this.log.command(() => {
       for (const a of shown) core.error(this.mask(a.message), this.properties(a));
-      if (left) core.error(`${left} more problem${left > 1 ? 's' : ''} (GitHub shows ${ANNOTATIONS_PER_TYPE} annotations per step): all of them are in the log of this step.`, { title: 'more problems' });
+      if (left)
+        core.error(
+          `${left} more problem${left > 1 ? 's' : ''} (GitHub shows ${ANNOTATIONS_PER_TYPE} annotations per step): all of them are in the log of this step.`,
+          { title: 'more problems' },
+        );
       if (this.warningsLeft) {
-        core.warning(`${this.warningsLeft} more warning${this.warningsLeft > 1 ? 's are' : ' is'} in the log of this step.`, { title: 'more warnings' });
+        core.warning(`${this.warningsLeft} more warning${this.warningsLeft > 1 ? 's are' : ' is'} in the log of this step.`, {
+          title: 'more warnings',
+        });
       }
       if (failure) core.setFailed(this.mask(failure));
     });

@@ -30,10 +30,12 @@ export interface ActionInputs {
 const FIXES: Record<InputName, string> = {
   pipeline: 'set `pipeline:` to the path of the pipeline YAML, relative to `working-directory`.',
   config: 'set `config:` to the path of a runnable configuration file relative to `working-directory`, or leave it out for the defaults.',
-  parameters: 'set `parameters:` to the path of a YAML parameters file, or to a mapping written inline (`parameters: \'{"name": "value"}\'`).',
+  parameters:
+    'set `parameters:` to the path of a YAML parameters file, or to a mapping written inline (`parameters: \'{"name": "value"}\'`).',
   'run-id': 'use letters, digits, ".", "_" and "-", starting with a letter or digit; or leave `run-id` out to have one generated.',
   tag: 'leave `tag` out or give a short label.',
-  'working-directory': 'set `working-directory:` to a folder of the checkout (relative to the workspace), or leave it out for the workspace itself.',
+  'working-directory':
+    'set `working-directory:` to a folder of the checkout (relative to the workspace), or leave it out for the workspace itself.',
   'log-level': `use one of ${LOG_LEVELS.join(', ')}.`,
   'retry-run-id': 'give the run id of a failed run to resume it, and leave `run-id` out.',
 };
@@ -58,7 +60,11 @@ function schema(baseDir: string) {
       pipeline: z.string().min(1, { error: 'it is required: the path of the pipeline to run.' }),
       config: z.string(),
       parameters: z.string(),
-      'run-id': z.string().refine((v) => !v || isRunId(v), { error: (i) => `"${String(i.input)}" cannot be used as a run id: it names files of the run log and catalog.` }),
+      'run-id': z
+        .string()
+        .refine((v) => !v || isRunId(v), {
+          error: (i) => `"${String(i.input)}" cannot be used as a run id: it names files of the run log and catalog.`,
+        }),
       tag: z.string().max(200, { error: 'it is longer than 200 characters.' }),
       'working-directory': z.string(),
       'log-level': z
@@ -74,7 +80,8 @@ function schema(baseDir: string) {
         add('working-directory', `the folder ${wd} does not exist.`);
         return; // every path below is relative to it
       }
-      if (v.pipeline && !isFile(resolve(v['working-directory'], v.pipeline))) add('pipeline', `the file ${v.pipeline} does not exist in ${wd}.`);
+      if (v.pipeline && !isFile(resolve(v['working-directory'], v.pipeline)))
+        add('pipeline', `the file ${v.pipeline} does not exist in ${wd}.`);
       if (v.config && !isFile(resolve(v['working-directory'], v.config))) add('config', `the file ${v.config} does not exist in ${wd}.`);
       if (v.parameters) {
         if (looksInline(v.parameters)) {
@@ -85,7 +92,8 @@ function schema(baseDir: string) {
             add('parameters', `it is not valid YAML or JSON: ${(e as Error).message.split('\n')[0].replace(/[:.\s]+$/, '')}.`);
             return;
           }
-          if (data !== null && (typeof data !== 'object' || Array.isArray(data))) add('parameters', 'it must be a mapping of names to values.');
+          if (data !== null && (typeof data !== 'object' || Array.isArray(data)))
+            add('parameters', 'it must be a mapping of names to values.');
         } else if (!isFile(resolve(v['working-directory'], v.parameters))) {
           add('parameters', `the file ${v.parameters} does not exist in ${wd}.`);
         }

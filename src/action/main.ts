@@ -94,7 +94,8 @@ export async function run(opts: RunOptions = {}): Promise<number> {
     known.pipelineFile = annotations.relativePath(path.resolve(inputs.workingDirectory, inputs.pipeline));
     process.chdir(inputs.workingDirectory);
     annotations.cwd = process.cwd();
-    const parametersFile = inputs.parameters && 'inline' in inputs.parameters ? writeInlineParameters(inputs.parameters.inline) : inputs.parameters?.file;
+    const parametersFile =
+      inputs.parameters && 'inline' in inputs.parameters ? writeInlineParameters(inputs.parameters.inline) : inputs.parameters?.file;
     // The same assembly, precedence and checks as `runnable execute`.
     const { request, warnings } = prepareExecution(
       {
@@ -219,7 +220,7 @@ function finish(known: Known, code: number, log: ActionLog, annotations: Annotat
     details: known.details,
   });
   writeSummary(masker.mask(summary), log);
-  annotations.finish(known.outcome === 'SUCCESS' ? undefined : known.failure ?? 'the run did not succeed.');
+  annotations.finish(known.outcome === 'SUCCESS' ? undefined : (known.failure ?? 'the run did not succeed.'));
 }
 
 function writeSummary(markdown: string, log: ActionLog): void {

@@ -22,7 +22,10 @@ export class SecretRegistry {
     if (!value.trim() || this.seen.has(value)) return;
     this.seen.add(value);
     // Output is read line by line: a multi-line value (a PEM key) is masked line by line too.
-    const lines = value.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && l !== value);
+    const lines = value
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && l !== value);
     this.log.command(() => {
       for (const v of [value, ...lines]) core.setSecret(v);
     });

@@ -79,7 +79,11 @@ export function renderSummary(s: SummaryInput, limits: SummaryLimits = DEFAULT_L
   if (s.pipeline) {
     const mermaid = renderMermaid(s.pipeline.graph, s.runLog ? { statuses: graphStatusesFromRunLog(s.runLog) } : {});
     if (mermaid.length <= limits.maxMermaidChars) out.push('```mermaid', mermaid.trimEnd(), '```', '');
-    else out.push(`> The graph is not drawn: its Mermaid text (${mermaid.length} characters) is over Mermaid's limit of ${limits.maxMermaidChars}. \`runnable graph ${s.pipelineFile ?? 'PIPELINE'}\` prints it.`, '');
+    else
+      out.push(
+        `> The graph is not drawn: its Mermaid text (${mermaid.length} characters) is over Mermaid's limit of ${limits.maxMermaidChars}. \`runnable graph ${s.pipelineFile ?? 'PIPELINE'}\` prints it.`,
+        '',
+      );
   }
 
   if (s.runLog) {
@@ -104,7 +108,9 @@ function stepTable(runLog: RunLog, budget: number): string[] {
       cells = [`${indent}↳ ${escapeMarkdown(key)}`, status(row.branch.status), '', formatDuration(spanMs(branchSpan(row.branch))), ''];
     } else {
       const step = row.step;
-      const outputs = Object.entries(lastAttempt(step)?.output_parameters ?? {}).map(([n, p]) => `${n}=${formatParameterValue(p.kind, p.value)}`);
+      const outputs = Object.entries(lastAttempt(step)?.output_parameters ?? {}).map(
+        ([n, p]) => `${n}=${formatParameterValue(p.kind, p.value)}`,
+      );
       cells = [
         `${indent}${escapeMarkdown(step.name)}${step.mock ? ' (mocked)' : ''}`,
         status(step.status),
@@ -117,7 +123,9 @@ function stepTable(runLog: RunLog, budget: number): string[] {
     const size = Buffer.byteLength(line, 'utf8') + 1;
     if (used + size > budget) {
       const left = rows.length - i;
-      lines.push(`| … ${left} more row${left > 1 ? 's' : ''} not shown, to keep the summary under GitHub's 1 MiB; the run log has them all | | | | |`);
+      lines.push(
+        `| … ${left} more row${left > 1 ? 's' : ''} not shown, to keep the summary under GitHub's 1 MiB; the run log has them all | | | | |`,
+      );
       break;
     }
     lines.push(line);

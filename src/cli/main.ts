@@ -8,7 +8,16 @@ import { EXECUTE_USAGE, executeCommand, parseExecuteArgs } from './commands/exec
 import { SINGLE_NODE_USAGE, executeSingleNodeCommand } from './commands/execute-single-node.js';
 import { RETRY_USAGE, retryCommand } from './commands/retry.js';
 import { VALIDATE_USAGE, validateCommand } from './commands/validate.js';
-import { GRAPH_USAGE, LIST_USAGE, SHOW_USAGE, TIMELINE_USAGE, graphCommand, listCommand, showCommand, timelineCommand } from './commands/inspect.js';
+import {
+  GRAPH_USAGE,
+  LIST_USAGE,
+  SHOW_USAGE,
+  TIMELINE_USAGE,
+  graphCommand,
+  listCommand,
+  showCommand,
+  timelineCommand,
+} from './commands/inspect.js';
 import { processIO, type CliIO } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -74,7 +83,16 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
   const cmd = COMMANDS[name];
   if (!cmd) {
-    io.err(formatError(new InvalidInputError('invalid arguments', [{ message: `"${name}" is not a runnable command.${didYouMean(name, Object.keys(COMMANDS))}`, fix: `use one of ${Object.keys(COMMANDS).join(', ')}.` }])));
+    io.err(
+      formatError(
+        new InvalidInputError('invalid arguments', [
+          {
+            message: `"${name}" is not a runnable command.${didYouMean(name, Object.keys(COMMANDS))}`,
+            fix: `use one of ${Object.keys(COMMANDS).join(', ')}.`,
+          },
+        ]),
+      ),
+    );
     return EXIT.invalidInput;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -23,7 +23,9 @@ export async function readRun(ref: string, configFlag: string | undefined, io: C
     try {
       return JSON.parse(fs.readFileSync(ref, 'utf8')) as RunLog;
     } catch (e) {
-      throw new InvalidInputError('invalid arguments', [{ message: `${ref} is not a run log: ${(e as Error).message}.`, fix: 'give a run id or the path of a run-log JSON file.' }]);
+      throw new InvalidInputError('invalid arguments', [
+        { message: `${ref} is not a run log: ${(e as Error).message}.`, fix: 'give a run id or the path of a run-log JSON file.' },
+      ]);
     }
   }
   const store = configuredStore(configFlag, io);

@@ -3,8 +3,50 @@
 import crypto from 'node:crypto';
 import { InvalidInputError } from '../errors.js';
 
-const ADJECTIVES = ['brave', 'calm', 'eager', 'fancy', 'gentle', 'happy', 'jolly', 'keen', 'lively', 'merry', 'nimble', 'proud', 'quick', 'quiet', 'sharp', 'steady', 'swift', 'tidy', 'witty', 'zesty'];
-const NAMES = ['babbage', 'curie', 'darwin', 'euler', 'fermi', 'gauss', 'hopper', 'joliot', 'kepler', 'lovelace', 'meitner', 'noether', 'pascal', 'ramanujan', 'shannon', 'turing', 'volta', 'wiles', 'yalow', 'zuse'];
+const ADJECTIVES = [
+  'brave',
+  'calm',
+  'eager',
+  'fancy',
+  'gentle',
+  'happy',
+  'jolly',
+  'keen',
+  'lively',
+  'merry',
+  'nimble',
+  'proud',
+  'quick',
+  'quiet',
+  'sharp',
+  'steady',
+  'swift',
+  'tidy',
+  'witty',
+  'zesty',
+];
+const NAMES = [
+  'babbage',
+  'curie',
+  'darwin',
+  'euler',
+  'fermi',
+  'gauss',
+  'hopper',
+  'joliot',
+  'kepler',
+  'lovelace',
+  'meitner',
+  'noether',
+  'pascal',
+  'ramanujan',
+  'shannon',
+  'turing',
+  'volta',
+  'wiles',
+  'yalow',
+  'zuse',
+];
 
 export function generateRunId(now = new Date()): string {
   const pick = <T>(a: T[]) => a[crypto.randomInt(a.length)];
@@ -16,7 +58,10 @@ export function generateRunId(now = new Date()): string {
 export function checkRunId(runId: string, from: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(runId) || runId.includes('..')) {
     throw new InvalidInputError('invalid arguments', [
-      { message: `the run id "${runId}" (${from}) cannot be used: it names files of the run log and catalog.`, fix: 'use letters, digits, ".", "_" and "-", starting with a letter or digit.' },
+      {
+        message: `the run id "${runId}" (${from}) cannot be used: it names files of the run log and catalog.`,
+        fix: 'use letters, digits, ".", "_" and "-", starting with a letter or digit.',
+      },
     ]);
   }
   return runId;

@@ -80,7 +80,11 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
   const data = src.data ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new InvalidInputError('invalid configuration', [
-      { location: src.locate([]), message: 'the configuration file must be a mapping of services.', fix: 'write `pipeline-executor: {type: local}` and the like.' },
+      {
+        location: src.locate([]),
+        message: 'the configuration file must be a mapping of services.',
+        fix: 'write `pipeline-executor: {type: local}` and the like.',
+      },
     ]);
   }
   const unresolved = new Set<string>();
@@ -93,19 +97,29 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
         location: src.locate([rawKey], { key: true }),
         message: `"${rawKey}" is not a configuration key.${renamed ? '' : didYouMean(rawKey, SERVICE_KINDS)}`,
         fix: renamed
-          ? renamed.startsWith('(') ? renamed.slice(1, -1) : `rename it to "${renamed}" (runnable ignores "${rawKey}" silently and runs with defaults).`
+          ? renamed.startsWith('(')
+            ? renamed.slice(1, -1)
+            : `rename it to "${renamed}" (runnable ignores "${rawKey}" silently and runs with defaults).`
           : `use one of ${SERVICE_KINDS.join(', ')}.`,
       });
       continue;
     }
     const value = substituteVariables(rawValue, vars, unresolved) as Record<string, unknown> | null;
     if (!value || typeof value !== 'object' || typeof value.type !== 'string') {
-      issues.push({ location: src.locate([rawKey]), message: `"${rawKey}" must be a mapping with a "type".`, fix: `write \`${rawKey}: {type: ${DEFAULT_SERVICES[kind].type}}\`.` });
+      issues.push({
+        location: src.locate([rawKey]),
+        message: `"${rawKey}" must be a mapping with a "type".`,
+        fix: `write \`${rawKey}: {type: ${DEFAULT_SERVICES[kind].type}}\`.`,
+      });
       continue;
     }
     const extra = Object.keys(value).filter((k) => k !== 'type' && k !== 'config');
     for (const k of extra) {
-      issues.push({ location: src.locate([rawKey, k], { key: true }), message: `"${k}" is not a key of a service.`, fix: `move it under \`config:\` (a service is {type, config}).` });
+      issues.push({
+        location: src.locate([rawKey, k], { key: true }),
+        message: `"${k}" is not a key of a service.`,
+        fix: `move it under \`config:\` (a service is {type, config}).`,
+      });
     }
     const def = registry.get(kind, value.type);
     if (!def) {

@@ -45,7 +45,11 @@ export function createServices(config: RunnableConfig): Services {
       catalog: { service_name: s.catalog.type, service_type: 'catalog', compute_data_folder: '.' },
       secrets: { service_name: s.secrets.type, service_type: 'secrets' },
       pickler: { extension: '.dill', service_name: 'pickle', service_type: 'pickler' },
-      run_log_store: { service_name: s['run-log-store'].type, service_type: 'run_log_store', supports_parallel_writes: store.supportsParallelWrites },
+      run_log_store: {
+        service_name: s['run-log-store'].type,
+        service_type: 'run_log_store',
+        supports_parallel_writes: store.supportsParallelWrites,
+      },
     },
   };
 }

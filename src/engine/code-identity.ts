@@ -14,10 +14,19 @@ function git(args: string[]): Promise<string | undefined> {
 async function lookUp(): Promise<CodeIdentity> {
   const sha = await git(['rev-parse', 'HEAD']);
   if (!sha) {
-    return { code_identifier: null, code_identifier_type: 'git', code_identifier_dependable: false, code_identifier_url: null, code_identifier_message: 'Not a git repo' };
+    return {
+      code_identifier: null,
+      code_identifier_type: 'git',
+      code_identifier_dependable: false,
+      code_identifier_url: null,
+      code_identifier_message: 'Not a git repo',
+    };
   }
   const [status, url] = await Promise.all([git(['status', '--porcelain']), git(['config', '--get', 'remote.origin.url'])]);
-  const changed = (status ?? '').split('\n').filter(Boolean).map((l) => l.slice(3));
+  const changed = (status ?? '')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.slice(3));
   return {
     code_identifier: sha,
     code_identifier_type: 'git',
@@ -36,7 +45,15 @@ export function warmCodeIdentity(): void {
 function dockerIdentity(env: NodeJS.ProcessEnv): CodeIdentity[] {
   const digest = env.RUNNABLE_CODE_ID_DOCKER_IMAGE_DIGEST;
   if (!digest) return [];
-  return [{ code_identifier: digest, code_identifier_type: 'docker', code_identifier_dependable: true, code_identifier_url: 'local docker host', code_identifier_message: '' }];
+  return [
+    {
+      code_identifier: digest,
+      code_identifier_type: 'docker',
+      code_identifier_dependable: true,
+      code_identifier_url: 'local docker host',
+      code_identifier_message: '',
+    },
+  ];
 }
 
 export async function codeIdentities(extra: CodeIdentity[] = []): Promise<CodeIdentity[]> {

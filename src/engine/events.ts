@@ -7,7 +7,16 @@ export type EngineEvent =
   | { type: 'step-started'; step: string; name: string; stepType: string; attempt?: number }
   | { type: 'step-skipped'; step: string; name: string; reason: string }
   | { type: 'step-output'; step: string; stream: 'stdout' | 'stderr'; line: string }
-  | { type: 'step-finished'; step: string; name: string; stepType: string; status: Status; attempts: number; message: string; durationMs: number }
+  | {
+      type: 'step-finished';
+      step: string;
+      name: string;
+      stepType: string;
+      status: Status;
+      attempts: number;
+      message: string;
+      durationMs: number;
+    }
   | { type: 'branch-started'; branch: string; step: string }
   | { type: 'branch-finished'; branch: string; step: string; status: Status }
   | { type: 'warning'; message: string }

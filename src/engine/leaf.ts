@@ -39,7 +39,10 @@ export async function runLeaf(run: RunContext, node: LeafNode, scope: Scope, ste
       return;
     }
     if (i + 1 < maxAttempts) {
-      run.events.emit({ type: 'warning', message: `step "${step.internal_name}" attempt ${attempt.attempt_number} failed; trying again (max_attempts ${maxAttempts})` });
+      run.events.emit({
+        type: 'warning',
+        message: `step "${step.internal_name}" attempt ${attempt.attempt_number} failed; trying again (max_attempts ${maxAttempts})`,
+      });
     }
   }
 }
@@ -138,7 +141,10 @@ async function runAttempt(run: RunContext, node: LeafNode, task: TaskSpec | unde
   try {
     for (const pattern of node.catalog?.put ?? []) {
       catalogEntries.put.push(
-        ...(await run.catalog.put(run.runId, pattern, { allowMissing: result.status === 'FAIL', storeCopy: node.catalog?.store_copy ?? true })),
+        ...(await run.catalog.put(run.runId, pattern, {
+          allowMissing: result.status === 'FAIL',
+          storeCopy: node.catalog?.store_copy ?? true,
+        })),
       );
     }
   } catch (e) {
@@ -166,4 +172,3 @@ async function runAttempt(run: RunContext, node: LeafNode, task: TaskSpec | unde
     code_identities: await codeIdentities(),
   };
 }
-

@@ -12,7 +12,11 @@ export function initialParameters(file: string | undefined, env: NodeJS.ProcessE
     const data = src.data;
     if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
       throw new InvalidInputError('invalid parameters', [
-        { location: src.locate([]), message: 'the parameters file must be a mapping of names to values.', fix: 'write one `name: value` per line.' },
+        {
+          location: src.locate([]),
+          message: 'the parameters file must be a mapping of names to values.',
+          fix: 'write one `name: value` per line.',
+        },
       ]);
     }
     for (const [k, v] of Object.entries((data ?? {}) as Record<string, unknown>)) out[k] = jsonParameter(v);
@@ -47,9 +51,12 @@ export function pythonJsonDumps(v: unknown): string {
     return String(v);
   }
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'string') return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (typeof v === 'string')
+    return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (Array.isArray(v)) return `[${v.map(pythonJsonDumps).join(', ')}]`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pythonJsonDumps(k)}: ${pythonJsonDumps(x)}`).join(', ')}}`;
+  return `{${Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${pythonJsonDumps(k)}: ${pythonJsonDumps(x)}`)
+    .join(', ')}}`;
 }
 
 /** How a parameter reaches a shell: strings as they are, everything else as python JSON. */

@@ -98,7 +98,13 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
   }
   try {
     run.lanes = new Semaphore(Math.max(1, req.executor.maxConcurrency));
-    events.emit({ type: 'run-started', runId: req.runId, pipelineFile: req.files.pipeline, executor: req.executor.type, retry: !!req.retry });
+    events.emit({
+      type: 'run-started',
+      runId: req.runId,
+      pipelineFile: req.files.pipeline,
+      executor: req.executor.type,
+      retry: !!req.retry,
+    });
     req.store.save(runLog, '');
     await req.store.flush();
     const root = { branch: '', steps: runLog.steps, params: runLog.parameters, holder: runLog, iter: emptyIter(), env: {} };
@@ -143,12 +149,17 @@ async function createRunLog(req: RunRequest): Promise<RunLog> {
 async function reopenForRetry(req: RunRequest): Promise<RunLog> {
   if (!(await req.store.exists(req.runId))) {
     throw new InvalidInputError('invalid retry', [
-      { message: `there is no run "${req.runId}" to retry in the ${req.store.type} run-log store.`, fix: 'give the run id of a failed run (see `runnable list`), with the same configuration it ran with.' },
+      {
+        message: `there is no run "${req.runId}" to retry in the ${req.store.type} run-log store.`,
+        fix: 'give the run id of a failed run (see `runnable list`), with the same configuration it ran with.',
+      },
     ]);
   }
   const old = await req.store.read(req.runId);
   if (old.status === 'SUCCESS') {
-    throw new InvalidInputError('invalid retry', [{ message: `run "${req.runId}" succeeded: there is nothing to retry.`, fix: 'start a new run instead.' }]);
+    throw new InvalidInputError('invalid retry', [
+      { message: `run "${req.runId}" succeeded: there is nothing to retry.`, fix: 'start a new run instead.' },
+    ]);
   }
   if (old.dag_hash !== req.pipeline.dagHash) {
     const changes = describeDagChanges((old.run_config?.dag ?? {}) as Record<string, unknown>, dagDump(req.pipeline.graph));
@@ -210,4 +221,3 @@ function saveAllBranches(run: RunContext): void {
   };
   walk(run.runLog.steps);
 }
-

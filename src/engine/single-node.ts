@@ -20,7 +20,10 @@ export function locateLeaf(runLog: RunLog, t: SingleNodeTarget) {
   const found = findNode(t.pipeline.graph, t.internalName);
   if (!found || !isLeaf(found.node)) {
     throw new InvalidInputError('invalid arguments', [
-      { message: `"${t.internalName}" is not a task or stub of ${t.pipeline.file}.`, fix: 'give the internal name of a task or stub step (dots between step and branch names, "%" for spaces).' },
+      {
+        message: `"${t.internalName}" is not a task or stub of ${t.pipeline.file}.`,
+        fix: 'give the internal name of a task or stub step (dots between step and branch names, "%" for spaces).',
+      },
     ]);
   }
   const stepName = resolveName(t.internalName, t.iter);
@@ -28,7 +31,10 @@ export function locateLeaf(runLog: RunLog, t: SingleNodeTarget) {
   const holder = scopeOf(runLog, branch);
   if (!holder) {
     throw new InvalidInputError('invalid arguments', [
-      { message: `the run log of ${runLog.run_id} has no branch "${branch}" for step "${stepName}".`, fix: 'check --iter-variable: its map and loop values must match a branch the run created.' },
+      {
+        message: `the run log of ${runLog.run_id} has no branch "${branch}" for step "${stepName}".`,
+        fix: 'check --iter-variable: its map and loop values must match a branch the run created.',
+      },
     ]);
   }
   const loopValues = t.iter.loop_variable.map((v) => String(v.value));

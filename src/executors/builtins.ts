@@ -8,4 +8,9 @@ import { MockedExecutor, mockedConfigSchema } from './mocked-executor.js';
 registry.register({ kind: 'pipeline-executor', type: 'local', schema: localConfigSchema, create: (c) => new LocalExecutor(c) });
 registry.register({ kind: 'pipeline-executor', type: 'mocked', schema: mockedConfigSchema, create: (c) => new MockedExecutor(c) });
 registry.register({ kind: 'pipeline-executor', type: 'emulator', schema: emulatorConfigSchema, create: (c) => new EmulatorExecutor(c) });
-registry.register({ kind: 'pipeline-executor', type: 'local-container', schema: localContainerConfigSchema, create: (c) => new LocalContainerExecutor(c) });
+registry.register({
+  kind: 'pipeline-executor',
+  type: 'local-container',
+  schema: localContainerConfigSchema,
+  create: (c) => new LocalContainerExecutor(c),
+});

@@ -26,32 +26,45 @@ export class EmulatorExecutor implements Executor {
   async prepare(run: RunContext): Promise<void> {
     if (run.store.type === 'buffered') {
       throw new InvalidInputError('invalid configuration', [
-        { message: 'the emulator runs each step in another process, which cannot see a buffered (in-memory) run log.', fix: 'use `run-log-store: {type: file-system}` or chunked-fs.' },
+        {
+          message: 'the emulator runs each step in another process, which cannot see a buffered (in-memory) run log.',
+          fix: 'use `run-log-store: {type: file-system}` or chunked-fs.',
+        },
       ]);
     }
     this.maxConcurrency = parallelism(run, this.config.enable_parallel, this.config.max_concurrency);
   }
 
   executeLeaf(run: RunContext, node: LeafNode, scope: Scope, step: StepLog): Promise<void> {
-    return runLeafOutOfProcess(run, scope, step, () =>
-      new Promise((resolve, reject) => {
-        const [node_, script] = cliEntry();
-        const child = spawn(node_, [...script, ...singleNodeArgs(run, node, scope)], { env: { ...run.baseEnv, ...scope.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-        const emit = (stream: 'stdout' | 'stderr') => new LineSplitter((line) => run.events.emit({ type: 'step-output', step: step.internal_name, stream, line: run.masker.mask(line) }));
-        const out = emit('stdout');
-        const err = emit('stderr');
-        child.stdout.setEncoding('utf8').on('data', (c: string) => out.push(c));
-        child.stderr.setEncoding('utf8').on('data', (c: string) => err.push(c));
-        const onAbort = () => child.kill('SIGTERM');
-        run.abort.addEventListener('abort', onAbort, { once: true });
-        child.on('error', reject);
-        child.on('close', (code, signal) => {
-          run.abort.removeEventListener('abort', onAbort);
-          out.end();
-          err.end();
-          resolve({ exitCode: code ?? 128, failure: signal ? `the step process was killed by ${signal}` : undefined });
-        });
-      }),
+    return runLeafOutOfProcess(
+      run,
+      scope,
+      step,
+      () =>
+        new Promise((resolve, reject) => {
+          const [node_, script] = cliEntry();
+          const child = spawn(node_, [...script, ...singleNodeArgs(run, node, scope)], {
+            env: { ...run.baseEnv, ...scope.env },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          const emit = (stream: 'stdout' | 'stderr') =>
+            new LineSplitter((line) =>
+              run.events.emit({ type: 'step-output', step: step.internal_name, stream, line: run.masker.mask(line) }),
+            );
+          const out = emit('stdout');
+          const err = emit('stderr');
+          child.stdout.setEncoding('utf8').on('data', (c: string) => out.push(c));
+          child.stderr.setEncoding('utf8').on('data', (c: string) => err.push(c));
+          const onAbort = () => child.kill('SIGTERM');
+          run.abort.addEventListener('abort', onAbort, { once: true });
+          child.on('error', reject);
+          child.on('close', (code, signal) => {
+            run.abort.removeEventListener('abort', onAbort);
+            out.end();
+            err.end();
+            resolve({ exitCode: code ?? 128, failure: signal ? `the step process was killed by ${signal}` : undefined });
+          });
+        }),
     );
   }
 }

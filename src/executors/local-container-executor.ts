@@ -31,7 +31,12 @@ export { localContainerConfigSchema };
 /** The name nodes select their override with: `overrides: {local-container: KEY}`. */
 const SERVICE_NAME = 'local-container';
 /** Labels on every container: find a run's containers with `docker ps -a --filter label=runnable.run-id=ID`. */
-export const LABELS = { runId: 'runnable.run-id', step: 'runnable.step', executor: 'runnable.executor', autoRemove: 'runnable.auto-remove' } as const;
+export const LABELS = {
+  runId: 'runnable.run-id',
+  step: 'runnable.step',
+  executor: 'runnable.executor',
+  autoRemove: 'runnable.auto-remove',
+} as const;
 
 // dockerode loads only when a run uses containers (the CLI bundle splits it into its own chunk)
 type DockerModule = typeof import('./container/docker-client.js');
@@ -102,7 +107,9 @@ export class LocalContainerExecutor implements Executor {
     const infos = await checkImages(this.client, uses, (e, context) => this.asInfrastructure(e, context));
     for (const [image, info] of infos) this.digests.set(image, info.digest);
 
-    const raw = run.files.config ? loadConfig(run.files.config, { ...process.env, ...run.baseEnv }).services : structuredClone(DEFAULT_SERVICES);
+    const raw = run.files.config
+      ? loadConfig(run.files.config, { ...process.env, ...run.baseEnv }).services
+      : structuredClone(DEFAULT_SERVICES);
     this.layouts = new LayoutBuilder(run, cliDir, process.cwd(), raw);
   }
 
@@ -133,18 +140,26 @@ export class LocalContainerExecutor implements Executor {
         });
         continue;
       }
-      this.settings.set(node.internalName, effectiveSettings(this.config, key === undefined ? undefined : this.config.overrides[key], process.cwd()));
+      this.settings.set(
+        node.internalName,
+        effectiveSettings(this.config, key === undefined ? undefined : this.config.overrides[key], process.cwd()),
+      );
     }
     if (issues.length) throw new InvalidInputError('invalid configuration', issues);
   }
 
   executeLeaf(run: RunContext, node: LeafNode, scope: Scope, step: StepLog): Promise<void> {
     const s = this.settings.get(node.internalName);
-    if (!s || !this.client || !this.layouts) throw new Error(`internal: the local-container executor was not prepared for step "${node.internalName}"`);
+    if (!s || !this.client || !this.layouts)
+      throw new Error(`internal: the local-container executor was not prepared for step "${node.internalName}"`);
     const key = JSON.stringify(s);
     let layout = this.layoutCache.get(key);
     if (!layout) this.layoutCache.set(key, (layout = this.layouts.layout(s)));
-    const cmd = ['node', path.posix.join(CLI_MOUNT, 'index.js'), ...singleNodeArgs(run, node, scope, { pipeline: layout.pipelineFile, config: layout.configFile })];
+    const cmd = [
+      'node',
+      path.posix.join(CLI_MOUNT, 'index.js'),
+      ...singleNodeArgs(run, node, scope, { pipeline: layout.pipelineFile, config: layout.configFile }),
+    ];
     const env = this.environment(run, node, s);
     return runLeafOutOfProcess(run, scope, step, () => this.runStep(run, step, s, layout, cmd, env));
   }
@@ -174,7 +189,14 @@ export class LocalContainerExecutor implements Executor {
     return env;
   }
 
-  private async runStep(run: RunContext, step: StepLog, s: ContainerSettings, layout: ContainerLayout, cmd: string[], env: Record<string, string>): Promise<OutOfProcessResult> {
+  private async runStep(
+    run: RunContext,
+    step: StepLog,
+    s: ContainerSettings,
+    layout: ContainerLayout,
+    cmd: string[],
+    env: Record<string, string>,
+  ): Promise<OutOfProcessResult> {
     const client = this.client as DockerClient;
     const name = step.internal_name;
     if (run.abort.aborted) return { exitCode: 130, failure: 'the run was cancelled before the container of this step started' };
@@ -240,7 +262,13 @@ export class LocalContainerExecutor implements Executor {
   }
 
   /** Why a container ended badly, for the attempt the host records when the step could not record one. */
-  private async failure(run: RunContext, step: StepLog, s: ContainerSettings, res: { exitCode: number; oomKilled: boolean }, tail: string[]): Promise<string> {
+  private async failure(
+    run: RunContext,
+    step: StepLog,
+    s: ContainerSettings,
+    res: { exitCode: number; oomKilled: boolean },
+    tail: string[],
+  ): Promise<string> {
     let what: string;
     if (res.oomKilled) {
       what = `the container ran out of memory and was killed${s.memoryBytes ? ` (memory limit ${Math.round(s.memoryBytes / 1024 ** 2)} MiB: raise \`memory\`)` : ''}`;

@@ -12,7 +12,9 @@ import type { Executor } from './executor.js';
 const patchSchema = z.looseObject({
   command: z.optional(z.string().check(z.minLength(1))),
   command_type: z.optional(z.enum(['python', 'shell', 'typescript'])),
-  returns: z.optional(z.array(z.union([z.string(), z.object({ name: z.string(), kind: z._default(z.enum(['json', 'metric', 'object']), 'json') })]))),
+  returns: z.optional(
+    z.array(z.union([z.string(), z.object({ name: z.string(), kind: z._default(z.enum(['json', 'metric', 'object']), 'json') })])),
+  ),
   secrets: z.optional(z.array(z.string())),
   returns_values: z.optional(z.record(z.string(), z.unknown())),
 });
@@ -44,7 +46,9 @@ export class MockedExecutor implements Executor {
       ...node.task,
       ...(patch.command !== undefined && { command: patch.command }),
       ...(patch.command_type !== undefined && { command_type: patch.command_type }),
-      ...(patch.returns !== undefined && { returns: patch.returns.map((r) => (typeof r === 'string' ? { name: r, kind: 'json' as const } : r)) }),
+      ...(patch.returns !== undefined && {
+        returns: patch.returns.map((r) => (typeof r === 'string' ? { name: r, kind: 'json' as const } : r)),
+      }),
       ...(patch.secrets !== undefined && { secrets: patch.secrets }),
     };
     return runLeaf(run, node, scope, step, { task });

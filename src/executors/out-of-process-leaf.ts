@@ -6,7 +6,12 @@ import type { RunContext, Scope } from '../engine/run-context.js';
 import { findStep, scopeOf, timestamp, type StepLog } from '../services/run-log/model.js';
 
 /** The arguments of `runnable execute-single-node` for this leaf in this scope. */
-export function singleNodeArgs(run: RunContext, node: LeafNode, scope: Scope, paths: { pipeline?: string; config?: string } = {}): string[] {
+export function singleNodeArgs(
+  run: RunContext,
+  node: LeafNode,
+  scope: Scope,
+  paths: { pipeline?: string; config?: string } = {},
+): string[] {
   const args = ['execute-single-node', run.runId, paths.pipeline ?? run.files.pipeline, commandFriendly(node.internalName)];
   args.push('--iter-variable', JSON.stringify(scope.iter));
   const config = paths.config ?? run.files.config;
@@ -42,7 +47,8 @@ export async function runLeafOutOfProcess(
     for (const [k, v] of Object.entries(params)) scope.params[k] = v;
     if (res.exitCode !== 0 && step.attempts.at(-1)?.status === 'SUCCESS') {
       step.attempts.at(-1)!.status = 'FAIL';
-      step.attempts.at(-1)!.message = `the step process exited with ${res.exitCode} after recording success${res.failure ? `: ${res.failure}` : ''}`;
+      step.attempts.at(-1)!.message =
+        `the step process exited with ${res.exitCode} after recording success${res.failure ? `: ${res.failure}` : ''}`;
     }
     return;
   }

@@ -41,8 +41,12 @@ class Builder {
       const at = [...path, ...(zi.path as (string | number)[])];
       if (zi.code === 'unrecognized_keys') {
         for (const key of zi.keys) {
-          this.issue([...at, key], `"${key}" is not a key of a ${type} step.${didYouMean(key, keysOf(type))}`,
-            `remove it; a ${type} step takes ${keysOf(type).join(', ')}.`, { step, key: true });
+          this.issue(
+            [...at, key],
+            `"${key}" is not a key of a ${type} step.${didYouMean(key, keysOf(type))}`,
+            `remove it; a ${type} step takes ${keysOf(type).join(', ')}.`,
+            { step, key: true },
+          );
         }
       } else if (zi.code === 'invalid_type' && zi.input === undefined) {
         const key = String(zi.path[zi.path.length - 1] ?? '');
@@ -64,13 +68,19 @@ class Builder {
       for (const zi of parsed.error.issues) {
         if (zi.code === 'unrecognized_keys') {
           for (const k of zi.keys)
-            this.issue([...path, k], `"${k}" is not a key of a graph.${didYouMean(k, ['start_at', 'steps', 'description'])}`,
-              'a graph takes start_at, steps and description.', { key: true });
+            this.issue(
+              [...path, k],
+              `"${k}" is not a key of a graph.${didYouMean(k, ['start_at', 'steps', 'description'])}`,
+              'a graph takes start_at, steps and description.',
+              { key: true },
+            );
         } else {
           const key = String(zi.path[0] ?? '');
-          this.issue([...path, ...(zi.path as (string | number)[])],
+          this.issue(
+            [...path, ...(zi.path as (string | number)[])],
             zi.input === undefined ? `the graph has no "${key}", which is required.` : `"${key}" ${zi.message}.`,
-            key === 'start_at' ? 'name the first step: `start_at: <step name>`.' : undefined);
+            key === 'start_at' ? 'name the first step: `start_at: <step name>`.' : undefined,
+          );
         }
       }
       return undefined;
@@ -108,8 +118,12 @@ class Builder {
   node(name: string, raw: unknown, path: YamlPath, branchName: string): PipelineNode | undefined {
     const internalName = branchName ? `${branchName}.${name}` : name;
     if (name.includes('.') || name.includes('%')) {
-      this.issue(path, `the step name "${name}" contains "${name.includes('.') ? '.' : '%'}", which runnable uses in internal names.`,
-        `rename the step without "." and "%" (for example "${name.replace(/[.%]/g, '_')}").`, { key: true, step: internalName });
+      this.issue(
+        path,
+        `the step name "${name}" contains "${name.includes('.') ? '.' : '%'}", which runnable uses in internal names.`,
+        `rename the step without "." and "%" (for example "${name.replace(/[.%]/g, '_')}").`,
+        { key: true, step: internalName },
+      );
     }
     if (!isRecord(raw)) {
       this.issue(path, 'a step must be a mapping with at least "type" and "next".', undefined, { step: internalName });
@@ -117,14 +131,24 @@ class Builder {
     }
     const type = raw.type;
     if (typeof type !== 'string' || !(type in NODE_SCHEMAS)) {
-      this.issue([...path, 'type'], type === undefined ? 'the step has no "type".' : `"${String(type)}" is not a node type.${didYouMean(String(type), Object.keys(NODE_SCHEMAS))}`,
-        'use one of task, stub, parallel, map, conditional, loop, success, fail.', { step: internalName });
+      this.issue(
+        [...path, 'type'],
+        type === undefined
+          ? 'the step has no "type".'
+          : `"${String(type)}" is not a node type.${didYouMean(String(type), Object.keys(NODE_SCHEMAS))}`,
+        'use one of task, stub, parallel, map, conditional, loop, success, fail.',
+        { step: internalName },
+      );
       return undefined;
     }
     const t = type as YamlNodeType;
     if ((t === 'success' || t === 'fail') && name !== t) {
-      this.issue(path, `a ${t} node must be named "${t}" (every graph has one implicitly).`,
-        `remove this step and point \`next\` at "${t}".`, { key: true, step: internalName });
+      this.issue(
+        path,
+        `a ${t} node must be named "${t}" (every graph has one implicitly).`,
+        `remove this step and point \`next\` at "${t}".`,
+        { key: true, step: internalName },
+      );
       return undefined;
     }
     // reportInput: without it zod 4 leaves `input` off issues, and a wrong value would read as a missing one
@@ -149,23 +173,39 @@ class Builder {
       case 'task': {
         const commandType = d.command_type as string;
         if (commandType === 'notebook' || commandType === 'async-python') {
-          this.issue([...path, 'command_type'], `${commandType} tasks are not supported by runnable for TypeScript.`,
-            'run the notebook from a shell task (`command_type: shell`, `command: papermill ...`) or call a python function.', { step: internalName });
+          this.issue(
+            [...path, 'command_type'],
+            `${commandType} tasks are not supported by runnable for TypeScript.`,
+            'run the notebook from a shell task (`command_type: shell`, `command: papermill ...`) or call a python function.',
+            { step: internalName },
+          );
           return undefined;
         }
         const returns = this.returns(d.returns, [...path, 'returns'], internalName);
         if (commandType === 'shell' && returns.some((r) => r.kind === 'object')) {
-          this.issue([...path, 'returns'], 'a shell task cannot return an object: it can only export text.',
-            'use kind json or metric, or return the object from a python task.', { step: internalName });
+          this.issue(
+            [...path, 'returns'],
+            'a shell task cannot return an object: it can only export text.',
+            'use kind json or metric, or return the object from a python task.',
+            { step: internalName },
+          );
         }
         if (commandType === 'python' && !/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/.test(d.command)) {
-          this.issue([...path, 'command'], `"${d.command}" is not a dotted path to a python function.`,
-            'write `command: package.module.function`, or set `command_type: shell` for a shell command.', { step: internalName });
+          this.issue(
+            [...path, 'command'],
+            `"${d.command}" is not a dotted path to a python function.`,
+            'write `command: package.module.function`, or set `command_type: shell` for a shell command.',
+            { step: internalName },
+          );
         }
         for (const r of returns) {
           if (commandType === 'shell' && !IDENTIFIER.test(r.name)) {
-            this.issue([...path, 'returns'], `the return "${r.name}" is not a valid environment variable name, so a shell task cannot export it.`,
-              'use letters, digits and underscores, not starting with a digit.', { step: internalName });
+            this.issue(
+              [...path, 'returns'],
+              `the return "${r.name}" is not a valid environment variable name, so a shell task cannot export it.`,
+              'use letters, digits and underscores, not starting with a digit.',
+              { step: internalName },
+            );
           }
         }
         return {
@@ -178,7 +218,13 @@ class Builder {
       }
       case 'stub': {
         const { type: _t, next: _n, on_failure: _o, overrides: _ov, catalog: _c, max_attempts: _m, ...extras } = d;
-        return { ...base, type: 'stub', catalog: this.catalog(d.catalog, [...path, 'catalog'], internalName), maxAttempts: d.max_attempts, extras };
+        return {
+          ...base,
+          type: 'stub',
+          catalog: this.catalog(d.catalog, [...path, 'catalog'], internalName),
+          maxAttempts: d.max_attempts,
+          extras,
+        };
       }
       case 'parallel':
       case 'conditional': {
@@ -188,11 +234,19 @@ class Builder {
         }
         for (const [key, g] of Object.entries(d.branches)) {
           if (/[.%]/.test(key)) {
-            this.issue([...path, 'branches', key], `the branch name "${key}" contains "." or "%", which runnable uses in internal names.`,
-              'rename the branch.', { key: true, step: internalName });
+            this.issue(
+              [...path, 'branches', key],
+              `the branch name "${key}" contains "." or "%", which runnable uses in internal names.`,
+              'rename the branch.',
+              { key: true, step: internalName },
+            );
           } else if (/[/\\]/.test(key)) {
-            this.issue([...path, 'branches', key], `the branch name "${key}" contains "/" or "\\", which cannot be part of a file name (the chunked-fs store writes one file per branch).`,
-              'rename the branch.', { key: true, step: internalName });
+            this.issue(
+              [...path, 'branches', key],
+              `the branch name "${key}" contains "/" or "\\", which cannot be part of a file name (the chunked-fs store writes one file per branch).`,
+              'rename the branch.',
+              { key: true, step: internalName },
+            );
           }
           const graph = this.graph(g, [...path, 'branches', key], `${internalName}.${key}`);
           if (graph) branches[key] = graph;
@@ -203,15 +257,21 @@ class Builder {
       case 'map': {
         if (this.mapVariables.includes(d.iterate_as)) {
           // one name cannot hold two items: the outer item would be lost and the step names left unresolved
-          this.issue([...path, 'iterate_as'], `iterate_as "${d.iterate_as}" is already the item of an enclosing map.`,
-            'give the inner map another iterate_as name.', { step: internalName });
+          this.issue(
+            [...path, 'iterate_as'],
+            `iterate_as "${d.iterate_as}" is already the item of an enclosing map.`,
+            'give the inner map another iterate_as name.',
+            { step: internalName },
+          );
         }
         this.mapVariables.push(d.iterate_as);
         const branch = this.graph(d.branch, [...path, 'branch'], `${internalName}.${MAP_PLACEHOLDER}`);
         this.mapVariables.pop();
         if (!branch) return undefined;
         if (!IDENTIFIER.test(d.iterate_as)) {
-          this.issue([...path, 'iterate_as'], `"${d.iterate_as}" is not a valid parameter name.`, 'use letters, digits and underscores.', { step: internalName });
+          this.issue([...path, 'iterate_as'], `"${d.iterate_as}" is not a valid parameter name.`, 'use letters, digits and underscores.', {
+            step: internalName,
+          });
         }
         return { ...base, type: 'map', iterateOn: d.iterate_on, iterateAs: d.iterate_as, reducer: d.reducer, branch };
       }
@@ -219,7 +279,12 @@ class Builder {
         const branch = this.graph(d.branch, [...path, 'branch'], `${internalName}.${LOOP_PLACEHOLDER}`);
         if (!branch) return undefined;
         if (!IDENTIFIER.test(d.index_as)) {
-          this.issue([...path, 'index_as'], `"${d.index_as}" is not a valid environment variable name.`, 'use letters, digits and underscores.', { step: internalName });
+          this.issue(
+            [...path, 'index_as'],
+            `"${d.index_as}" is not a valid environment variable name.`,
+            'use letters, digits and underscores.',
+            { step: internalName },
+          );
         }
         return { ...base, type: 'loop', maxIterations: d.max_iterations, breakOn: d.break_on, indexAs: d.index_as, branch };
       }
@@ -255,7 +320,11 @@ export function buildPipeline(data: unknown, file: string, locate: Locator = () 
   const b = new Builder(locate);
   if (!isRecord(data) || !('dag' in data)) {
     throw new InvalidInputError('invalid pipeline', [
-      { location: locate([]) ?? { file, line: 1, col: 1 }, message: 'the pipeline file has no top-level "dag" key.', fix: 'put the pipeline under `dag:` with `start_at` and `steps`.' },
+      {
+        location: locate([]) ?? { file, line: 1, col: 1 },
+        message: 'the pipeline file has no top-level "dag" key.',
+        fix: 'put the pipeline under `dag:` with `start_at` and `steps`.',
+      },
     ]);
   }
   const graph = b.graph(data.dag, ['dag'], '');

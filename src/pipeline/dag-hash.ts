@@ -43,11 +43,17 @@ export function dagDump(g: Graph): Record<string, unknown> {
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v ?? null);
 }
 
 export function dagHash(g: Graph): string {
-  return crypto.createHash('sha1').update(canonicalJson(dagDump(g))).digest('hex');
+  return crypto
+    .createHash('sha1')
+    .update(canonicalJson(dagDump(g)))
+    .digest('hex');
 }

@@ -15,7 +15,11 @@ export interface GraphIssue {
  * `invalid` holds, by branch internal name, the steps that are in the file but were already reported as invalid
  * (and so left out of the graph): a reference to one of them is not a second problem.
  */
-export function checkGraph(graph: Graph, path: YamlPath = ['dag'], invalid: ReadonlyMap<string, ReadonlySet<string>> = new Map()): GraphIssue[] {
+export function checkGraph(
+  graph: Graph,
+  path: YamlPath = ['dag'],
+  invalid: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): GraphIssue[] {
   const issues: GraphIssue[] = [];
   const exists = (name: string) => !!graph.nodes[name] || !!invalid.get(graph.internalBranchName)?.has(name);
   const names = Object.keys(graph.nodes);
@@ -31,7 +35,10 @@ export function checkGraph(graph: Graph, path: YamlPath = ['dag'], invalid: Read
   }
   for (const node of Object.values(graph.nodes)) {
     const nodePath = [...path, 'steps', node.name];
-    for (const [field, target] of [['next', node.next], ['on_failure', node.onFailure]] as const) {
+    for (const [field, target] of [
+      ['next', node.next],
+      ['on_failure', node.onFailure],
+    ] as const) {
       if (target && !exists(target)) {
         issues.push({
           path: [...nodePath, field],
@@ -42,7 +49,12 @@ export function checkGraph(graph: Graph, path: YamlPath = ['dag'], invalid: Read
       }
     }
     if (node.onFailure && node.onFailure === node.name) {
-      issues.push({ path: [...nodePath, 'on_failure'], step: node.internalName, message: 'a step cannot be its own on_failure.', fix: 'point on_failure at another step.' });
+      issues.push({
+        path: [...nodePath, 'on_failure'],
+        step: node.internalName,
+        message: 'a step cannot be its own on_failure.',
+        fix: 'point on_failure at another step.',
+      });
     }
     for (const [key, child] of Object.entries(childGraphs(node))) {
       const childPath = node.type === 'map' || node.type === 'loop' ? [...nodePath, 'branch'] : [...nodePath, 'branches', key];
@@ -57,7 +69,8 @@ export function checkGraph(graph: Graph, path: YamlPath = ['dag'], invalid: Read
 function findCycle(graph: Graph, path: YamlPath): GraphIssue[] {
   // Depth-first with an explicit stack: a chain of 10,000 steps would overflow the call stack of a recursive one.
   const state = new Map<string, 'visiting' | 'done'>();
-  const targets = (name: string) => [graph.nodes[name]?.next, graph.nodes[name]?.onFailure].filter((t): t is string => !!t && !!graph.nodes[t]);
+  const targets = (name: string) =>
+    [graph.nodes[name]?.next, graph.nodes[name]?.onFailure].filter((t): t is string => !!t && !!graph.nodes[t]);
   let found: string[] | undefined;
   for (const start of Object.keys(graph.nodes)) {
     if (found || state.has(start)) continue;

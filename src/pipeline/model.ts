@@ -99,15 +99,7 @@ export interface FailNode extends NodeBase {
   type: 'fail';
 }
 
-export type PipelineNode =
-  | TaskNode
-  | StubNode
-  | ParallelNode
-  | MapNode
-  | ConditionalNode
-  | LoopNode
-  | SuccessNode
-  | FailNode;
+export type PipelineNode = TaskNode | StubNode | ParallelNode | MapNode | ConditionalNode | LoopNode | SuccessNode | FailNode;
 
 export type CompositeNode = ParallelNode | MapNode | ConditionalNode | LoopNode;
 export type LeafNode = TaskNode | StubNode;

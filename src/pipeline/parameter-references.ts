@@ -18,7 +18,13 @@ export function checkParameterReferences(graph: Graph, initial: Set<string>): In
   const visit = (g: Graph) => {
     for (const n of Object.values(g.nodes)) {
       const refs: Array<[string, string]> =
-        n.type === 'map' ? [['iterate_on', n.iterateOn]] : n.type === 'conditional' ? [['parameter', n.parameter]] : n.type === 'loop' ? [['break_on', n.breakOn]] : [];
+        n.type === 'map'
+          ? [['iterate_on', n.iterateOn]]
+          : n.type === 'conditional'
+            ? [['parameter', n.parameter]]
+            : n.type === 'loop'
+              ? [['break_on', n.breakOn]]
+              : [];
       for (const [field, name] of refs) {
         if (!known.has(name)) {
           issues.push({

@@ -47,7 +47,11 @@ export class YamlSource {
           if (key === '<<') continue; // merge keys may repeat
           if (seen.has(key)) {
             const pos = lines.linePos(p.key.range?.[0] ?? 0);
-            issues.push({ location: { file, line: pos.line, col: pos.col }, message: `the key "${key}" appears twice in the same mapping.`, fix: 'remove or rename one of them (YAML keeps only one).' });
+            issues.push({
+              location: { file, line: pos.line, col: pos.col },
+              message: `the key "${key}" appears twice in the same mapping.`,
+              fix: 'remove or rename one of them (YAML keeps only one).',
+            });
           }
           seen.add(key);
         }
@@ -65,7 +69,8 @@ export class YamlSource {
     let index = this.pairIndex.get(map);
     if (!index) {
       index = new Map();
-      for (const p of map.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p as YAML.Pair);
+      for (const p of map.items)
+        if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p as YAML.Pair);
       this.pairIndex.set(map, index);
     }
     return index;

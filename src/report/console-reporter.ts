@@ -42,7 +42,9 @@ export function consoleReporter(o: ConsoleReporterOptions): (e: EngineEvent) => 
         const mark = ok ? paint(o.color, 32, '✔') : paint(o.color, 31, '✖');
         const attempts = e.attempts > 1 ? ` after ${e.attempts} attempts` : '';
         const msg = !ok && e.message ? `: ${e.message.split('\n')[0]}` : '';
-        o.out(`${mark} ${e.step} ${ok ? 'SUCCESS' : paint(o.color, 31, e.status)} ${paint(o.color, 90, seconds(e.durationMs))}${attempts}${msg}`);
+        o.out(
+          `${mark} ${e.step} ${ok ? 'SUCCESS' : paint(o.color, 31, e.status)} ${paint(o.color, 90, seconds(e.durationMs))}${attempts}${msg}`,
+        );
         break;
       }
       case 'warning':
@@ -50,7 +52,9 @@ export function consoleReporter(o: ConsoleReporterOptions): (e: EngineEvent) => 
         break;
       case 'run-finished': {
         const ok = e.status === 'SUCCESS';
-        o.out(`${paint(o.color, 1, `Run ${e.runId}`)} ${ok ? paint(o.color, 32, 'SUCCESS') : paint(o.color, 31, e.status)} in ${seconds(e.durationMs)}`);
+        o.out(
+          `${paint(o.color, 1, `Run ${e.runId}`)} ${ok ? paint(o.color, 32, 'SUCCESS') : paint(o.color, 31, e.status)} in ${seconds(e.durationMs)}`,
+        );
         break;
       }
       default:

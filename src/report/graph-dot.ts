@@ -6,7 +6,10 @@ import { branchesOf, compositeTitle, drawnNodes, graphEdges } from './graph-pict
 
 /** A DOT double-quoted string. Backslashes are doubled so label escapes like `\n` in names print literally. */
 export function dotQuote(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n|\r/g, '\\n')}"`;
+  return `"${text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\r?\n|\r/g, '\\n')}"`;
 }
 
 const clusterId = (internalName: string) => dotQuote(`cluster_${internalName}`);

@@ -24,8 +24,7 @@ export function graphStatusesFromRunLog(runLog: RunLog): Record<string, Status> 
       record(definitionName, step.status);
       for (const branch of Object.values(step.branches ?? {})) {
         const key = branch.internal_name.slice(step.internal_name.length + 1);
-        const placeholder =
-          step.step_type === 'map' ? MAP_PLACEHOLDER : step.step_type === 'loop' ? LOOP_PLACEHOLDER : key;
+        const placeholder = step.step_type === 'map' ? MAP_PLACEHOLDER : step.step_type === 'loop' ? LOOP_PLACEHOLDER : key;
         const definitionBranchName = `${definitionName}.${placeholder}`;
         record(definitionBranchName, branch.status);
         walk(branch.steps, definitionBranchName);

@@ -97,7 +97,14 @@ export function renderRunConsole(runLog: RunLog, opts: ConsoleOptions): string {
       { text: 'TIME', width: TIME_WIDTH, align: 'right' },
       { text: 'OUTPUTS' },
     ];
-    out.push(renderCells(heading.map((c) => ({ ...c, color: 'bold' })), width, color, GAP));
+    out.push(
+      renderCells(
+        heading.map((c) => ({ ...c, color: 'bold' })),
+        width,
+        color,
+        GAP,
+      ),
+    );
 
     for (const row of rows) {
       const indent = INDENT.repeat(row.depth);
@@ -135,11 +142,7 @@ export function renderRunConsole(runLog: RunLog, opts: ConsoleOptions): string {
   for (const [name, p] of params) {
     out.push(
       renderCells(
-        [
-          { text: INDENT, width: INDENT.length },
-          { text: name, width: keyWidth },
-          { text: ` = ${formatParameterValue(p.kind, p.value)}` },
-        ],
+        [{ text: INDENT, width: INDENT.length }, { text: name, width: keyWidth }, { text: ` = ${formatParameterValue(p.kind, p.value)}` }],
         width,
         color,
         0,

@@ -37,13 +37,12 @@ export function escapeHtml(text: string): string {
 /** Tooltip parameter lists stay readable: long values are cut. */
 const TOOLTIP_PARAMETERS_MAX = 400;
 
-const parametersLine = (params: Parameters | undefined) =>
-  truncate(formatParameters(params) || '(none)', TOOLTIP_PARAMETERS_MAX);
+const parametersLine = (params: Parameters | undefined) => truncate(formatParameters(params) || '(none)', TOOLTIP_PARAMETERS_MAX);
 
 /** A tick every 1-2-5 units, in steps a reader counts in (15s, 30s, 1m, 5m, …), about eight across the axis. */
 const TICK_STEPS_MS = [
-  1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000,
-  900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000,
+  1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000,
+  3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000,
 ];
 
 function tickStep(totalMs: number): number {
@@ -203,9 +202,7 @@ export function renderTimelineHtml(runLog: RunLog): string {
     `total duration ${span ? formatDuration(span.end - span.start) : '-'}`,
     `${countSteps(runLog)} steps`,
   ].filter(Boolean);
-  const legend = (['SUCCESS', 'FAIL', 'PROCESSING'] as Status[])
-    .map((s) => `<i class="s-${s}"></i>${s.toLowerCase()}`)
-    .join('');
+  const legend = (['SUCCESS', 'FAIL', 'PROCESSING'] as Status[]).map((s) => `<i class="s-${s}"></i>${s.toLowerCase()}`).join('');
 
   return `<!DOCTYPE html>
 <html lang="en">

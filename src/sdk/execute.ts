@@ -74,7 +74,9 @@ export function callerFile(): string | undefined {
 function codeParameters(values: Record<string, unknown> | undefined): Parameters {
   if (values === undefined) return {};
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
-    throw new InvalidInputError('invalid parameters', [{ message: '`parameters` must be an object of names to values.', fix: 'write `parameters: {name: value}`.' }]);
+    throw new InvalidInputError('invalid parameters', [
+      { message: '`parameters` must be an object of names to values.', fix: 'write `parameters: {name: value}`.' },
+    ]);
   }
   const out: Parameters = {};
   for (const [k, v] of Object.entries(values)) {
@@ -87,7 +89,10 @@ function codeParameters(values: Record<string, unknown> | undefined): Parameters
     }
     if (text === undefined) {
       throw new InvalidInputError('invalid parameters', [
-        { message: `the parameter "${k}" is not a JSON value (${typeof v}).`, fix: 'give numbers, strings, booleans, null, lists or plain objects.' },
+        {
+          message: `the parameter "${k}" is not a JSON value (${typeof v}).`,
+          fix: 'give numbers, strings, booleans, null, lists or plain objects.',
+        },
       ]);
     }
     out[k] = jsonParameter(JSON.parse(text));
@@ -102,10 +107,15 @@ export async function executePipeline(pipeline: Pipeline, o: ExecuteOptions, cal
   const config = loadConfig(configFile, env);
   const runId = o.retry
     ? checkRunId(o.retry.runId, 'retry.runId')
-    : checkRunId(o.runId ?? env.RUNNABLE_RUN_ID ?? generateRunId(), o.runId ? 'the runId option' : env.RUNNABLE_RUN_ID ? 'RUNNABLE_RUN_ID' : 'generated');
+    : checkRunId(
+        o.runId ?? env.RUNNABLE_RUN_ID ?? generateRunId(),
+        o.runId ? 'the runId option' : env.RUNNABLE_RUN_ID ? 'RUNNABLE_RUN_ID' : 'generated',
+      );
   const parametersFile = env.RUNNABLE_PARAMETERS_FILE || o.parametersFile;
   // file < code < RUNNABLE_PRM_ (the environment wins, as it does over the file in runnable)
-  const parameters: Parameters = o.retry ? {} : { ...initialParameters(parametersFile, {}), ...codeParameters(o.parameters), ...initialParameters(undefined, env) };
+  const parameters: Parameters = o.retry
+    ? {}
+    : { ...initialParameters(parametersFile, {}), ...codeParameters(o.parameters), ...initialParameters(undefined, env) };
   const tag = o.tag ?? env.RUNNABLE_RUN_TAG ?? '';
   const services = createServices(config);
 

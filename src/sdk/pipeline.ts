@@ -58,23 +58,43 @@ function compile(root: Pipeline, mode: 'run' | 'yaml'): Compiled {
       const closing = isTerminal(last) ? last : undefined;
       const real = closing ? list.slice(0, -1) : [...list];
       if (!real.length) {
-        issue(branch, 'a pipeline needs at least one step (Success and Fail only close a list).', 'add a step, for example `new Stub({name: "nothing"})`.');
+        issue(
+          branch,
+          'a pipeline needs at least one step (Success and Fail only close a list).',
+          'add a step, for example `new Stub({name: "nothing"})`.',
+        );
         return undefined;
       }
       // Items that cannot be steps are reported and left out; the others are linked in order among themselves.
       const valid: Step<any>[] = [];
       real.forEach((step, i) => {
         if (isTerminal(step)) {
-          issue(branch, `${step instanceof Success ? 'Success' : 'Fail'} can only be the last of the steps.`, 'move it to the end of the list, or use terminateWithSuccess / terminateWithFailure on a step.');
+          issue(
+            branch,
+            `${step instanceof Success ? 'Success' : 'Fail'} can only be the last of the steps.`,
+            'move it to the end of the list, or use terminateWithSuccess / terminateWithFailure on a step.',
+          );
         } else if (!(step instanceof Step)) {
-          issue(branch, `item ${i + 1} of the steps is not a step (${typeof step}).`, 'use ShellTask, PythonTask, TypeScriptTask, Stub, Parallel, Map, Conditional or Loop.');
+          issue(
+            branch,
+            `item ${i + 1} of the steps is not a step (${typeof step}).`,
+            'use ShellTask, PythonTask, TypeScriptTask, Stub, Parallel, Map, Conditional or Loop.',
+          );
         } else if (typeof step.name !== 'string' || !step.name) {
           issue(branch, `item ${i + 1} of the steps has no name.`, 'give every step a `name`.');
         } else if (RESERVED.includes(step.name)) {
           const name = step.name;
-          issue(internal(name), `"${name}" is the name of the terminal node every pipeline has.`, `rename the step; to end the pipeline, use terminate${name === 'success' ? 'WithSuccess' : 'WithFailure'} or ${name === 'success' ? 'Success' : 'Fail'}.`);
+          issue(
+            internal(name),
+            `"${name}" is the name of the terminal node every pipeline has.`,
+            `rename the step; to end the pipeline, use terminate${name === 'success' ? 'WithSuccess' : 'WithFailure'} or ${name === 'success' ? 'Success' : 'Fail'}.`,
+          );
         } else if (step.name in steps || valid.some((v) => v.name === step.name)) {
-          issue(internal(step.name), `the step name "${step.name}" is used twice in the same pipeline (failure pipelines included).`, 'give each step a unique name.');
+          issue(
+            internal(step.name),
+            `the step name "${step.name}" is used twice in the same pipeline (failure pipelines included).`,
+            'give each step a unique name.',
+          );
         } else {
           valid.push(step);
         }
@@ -88,7 +108,11 @@ function compile(root: Pipeline, mode: 'run' | 'yaml'): Compiled {
         }
         const terminates = o.terminateWithSuccess || o.terminateWithFailure;
         if (terminates && (i < valid.length - 1 || closing)) {
-          issue(at, `the step terminates the pipeline, so what follows it (${i < valid.length - 1 ? `"${valid[i + 1].name}"` : closing!.name}) would never run.`, 'make it the last step, or move the steps after it into an onFailure pipeline.');
+          issue(
+            at,
+            `the step terminates the pipeline, so what follows it (${i < valid.length - 1 ? `"${valid[i + 1].name}"` : closing!.name}) would never run.`,
+            'make it the last step, or move the steps after it into an onFailure pipeline.',
+          );
         }
         const next = o.terminateWithFailure
           ? 'fail'
@@ -103,7 +127,11 @@ function compile(root: Pipeline, mode: 'run' | 'yaml'): Compiled {
         if (o.onFailure !== undefined) {
           const f = o.onFailure;
           if (!(f instanceof Pipeline)) {
-            issue(at, '`onFailure` is not a Pipeline.', 'give `onFailure: new Pipeline({steps: [...]})`: its first step runs when this one fails.');
+            issue(
+              at,
+              '`onFailure` is not a Pipeline.',
+              'give `onFailure: new Pipeline({steps: [...]})`: its first step runs when this one fails.',
+            );
           } else {
             const first = f.steps[0];
             onFailure = first && !isTerminal(first) ? first.name : undefined;
@@ -113,13 +141,22 @@ function compile(root: Pipeline, mode: 'run' | 'yaml'): Compiled {
             }
           }
         }
-        const { type, branch: b, branches, ...rest } = step.write({
+        const {
+          type,
+          branch: b,
+          branches,
+          ...rest
+        } = step.write({
           internalName: at,
           branch: (sub, name, where) => graphOf(sub, name, `${where} of step "${at}"`),
           issue: (message, fix) => issue(at, message, fix),
           inlineFunction: (fn) => {
             if (mode === 'yaml') {
-              issue(at, 'a TypeScriptTask with an inline function cannot be written as YAML.', "give the task `command: 'path/module.mjs:exportedFunction'` instead of `fn`.");
+              issue(
+                at,
+                'a TypeScriptTask with an inline function cannot be written as YAML.',
+                "give the task `command: 'path/module.mjs:exportedFunction'` instead of `fn`.",
+              );
             }
             fns.set(at, fn);
             return `inline:${fn.name || 'anonymous'}`;
@@ -178,7 +215,9 @@ export class Pipeline {
     this.description = options?.description ?? '';
     this.name = options?.name ?? '';
     if (!Array.isArray(options?.steps)) {
-      throw new InvalidInputError('invalid pipeline', [{ message: '`steps` must be a list of steps.', fix: 'write `new Pipeline({steps: [...]})`.' }]);
+      throw new InvalidInputError('invalid pipeline', [
+        { message: '`steps` must be a list of steps.', fix: 'write `new Pipeline({steps: [...]})`.' },
+      ]);
     }
     const c = compile(this, 'run');
     let model: PipelineModel | undefined;

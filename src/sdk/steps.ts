@@ -179,7 +179,8 @@ export class ShellTask extends BaseTask<ShellTaskOptions> {
 /** A python function, by dotted path (`command_type: python`), run in the python worker pool. */
 export class PythonTask extends BaseTask<PythonTaskOptions> {
   write(ctx: WriteContext): Record<string, unknown> {
-    if (this.options.function === undefined) ctx.issue('a PythonTask needs `function`, the dotted path of a python function.', "write `function: 'package.module.function'`.");
+    if (this.options.function === undefined)
+      ctx.issue('a PythonTask needs `function`, the dotted path of a python function.', "write `function: 'package.module.function'`.");
     return this.task('python', this.options.function);
   }
 }
@@ -189,7 +190,9 @@ export class TypeScriptTask extends BaseTask<TypeScriptTaskOptions> {
   write(ctx: WriteContext): Record<string, unknown> {
     const { fn, command } = this.options;
     if ((fn === undefined) === (command === undefined)) {
-      ctx.issue(`a TypeScriptTask takes ${fn === undefined ? 'a function' : 'only one of the two'}: \`fn\` (called in this process) or \`command\` ("path/module.mjs:exportedFunction").`);
+      ctx.issue(
+        `a TypeScriptTask takes ${fn === undefined ? 'a function' : 'only one of the two'}: \`fn\` (called in this process) or \`command\` ("path/module.mjs:exportedFunction").`,
+      );
     } else if (fn !== undefined && typeof fn !== 'function') {
       ctx.issue(`\`fn\` is not a function (${typeof fn}).`, 'give the function itself, or `command: "path/module.mjs:exportedFunction"`.');
     }

@@ -4,7 +4,14 @@ import type { ZodType } from '../util/zod.js';
 
 export type ServiceKind = 'pipeline-executor' | 'run-log-store' | 'catalog' | 'secrets' | 'pickler' | 'job-executor';
 
-export const SERVICE_KINDS: readonly ServiceKind[] = ['pipeline-executor', 'job-executor', 'run-log-store', 'catalog', 'secrets', 'pickler'];
+export const SERVICE_KINDS: readonly ServiceKind[] = [
+  'pipeline-executor',
+  'job-executor',
+  'run-log-store',
+  'catalog',
+  'secrets',
+  'pickler',
+];
 
 export interface ServiceDefinition<T = unknown> {
   kind: ServiceKind;

@@ -10,7 +10,8 @@ export async function runPythonTask(inv: TaskInvocation, pool: PythonWorkerPool)
     stderr: new LineSplitter((l) => inv.output('stderr', l)),
   };
   // The worker already has the base environment: only this task's additions are sent, and removed after the call.
-  const r = await callPool(pool, 
+  const r = await callPool(
+    pool,
     {
       command: inv.task.command,
       parameters: inv.params,

@@ -61,7 +61,10 @@ export async function runShellTask(inv: TaskInvocation): Promise<TaskResult> {
   try {
     const env = shellEnv(inv);
     if (file) env[RETURNS_OUT] = file;
-    const script = shellScript(inv.task.command, returns.map((r) => r.name));
+    const script = shellScript(
+      inv.task.command,
+      returns.map((r) => r.name),
+    );
     const code = await new Promise<number | string>((resolve, reject) => {
       const child = spawn('/bin/sh', ['-c', script], { cwd: inv.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       const out = new LineSplitter((l) => inv.output('stdout', l));

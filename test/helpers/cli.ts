@@ -79,14 +79,20 @@ export async function runCli(args: string[], opts: CliOptions): Promise<CliResul
 function runSpawned(args: string[], opts: CliOptions): Promise<CliResult> {
   const cli = builtCli();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: opts.cwd, env: cliEnv(opts.cwd, opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: opts.cwd,
+      env: cliEnv(opts.cwd, opts.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`runnable ${args.join(' ')} did not finish in ${opts.timeoutMs ?? 60_000} ms.\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+      reject(
+        new Error(`runnable ${args.join(' ')} did not finish in ${opts.timeoutMs ?? 60_000} ms.\nstdout:\n${stdout}\nstderr:\n${stderr}`),
+      );
     }, opts.timeoutMs ?? 60_000);
     child.on('error', (e) => {
       clearTimeout(timer);
@@ -109,7 +115,10 @@ async function runInProcess(args: string[], opts: CliOptions): Promise<CliResult
   try {
     process.chdir(opts.cwd);
   } catch (e) {
-    throw new Error(`inProcess needs process.chdir, which vitest's \`threads\` pool forbids: use the \`forks\` pool (the default). ${(e as Error).message}`, { cause: e });
+    throw new Error(
+      `inProcess needs process.chdir, which vitest's \`threads\` pool forbids: use the \`forks\` pool (the default). ${(e as Error).message}`,
+      { cause: e },
+    );
   }
   process.env = env;
   try {

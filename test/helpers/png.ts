@@ -20,7 +20,7 @@ export function decodePng(file: Buffer): DecodedPng {
   let height = 0;
   let channels: 3 | 4 = 4;
   const idat: Buffer[] = [];
-  for (let pos = 8; pos < file.length; ) {
+  for (let pos = 8; pos < file.length;) {
     const length = file.readUInt32BE(pos);
     const type = file.toString('latin1', pos + 4, pos + 8);
     const data = file.subarray(pos + 8, pos + 8 + length);

@@ -27,20 +27,34 @@ export function parseIterVariable(text: string | undefined): IterVariable {
   try {
     v = JSON.parse(text);
   } catch (e) {
-    throw new InvalidInputError('invalid arguments', [{ message: `--iter-variable is not JSON: ${(e as Error).message}.`, fix: 'pass {"map_variable": {"x": {"value": 1}}, "loop_variable": [{"value": 0}]}.' }]);
+    throw new InvalidInputError('invalid arguments', [
+      {
+        message: `--iter-variable is not JSON: ${(e as Error).message}.`,
+        fix: 'pass {"map_variable": {"x": {"value": 1}}, "loop_variable": [{"value": 0}]}.',
+      },
+    ]);
   }
   const o = (v ?? {}) as Partial<IterVariable>;
   if (typeof o !== 'object' || Array.isArray(o)) {
-    throw new InvalidInputError('invalid arguments', [{ message: '--iter-variable must be a JSON object.', fix: 'pass {"map_variable": {...}, "loop_variable": [...]}.' }]);
+    throw new InvalidInputError('invalid arguments', [
+      { message: '--iter-variable must be a JSON object.', fix: 'pass {"map_variable": {...}, "loop_variable": [...]}.' },
+    ]);
   }
   return { map_variable: o.map_variable ?? {}, loop_variable: o.loop_variable ?? [] };
 }
 
 export async function executeSingleNodeCommand(argv: string[], io: CliIO): Promise<number> {
-  const a = parseArgs('execute-single-node', argv, [CONFIG_FLAG, PARAMETERS_FLAG, TAG_FLAG, LOG_LEVEL_FLAG, ITER_FLAG, MODE_FLAG], SINGLE_NODE_USAGE);
+  const a = parseArgs(
+    'execute-single-node',
+    argv,
+    [CONFIG_FLAG, PARAMETERS_FLAG, TAG_FLAG, LOG_LEVEL_FLAG, ITER_FLAG, MODE_FLAG],
+    SINGLE_NODE_USAGE,
+  );
   const [runIdArg, pipelineFile, stepArg, ...extra] = a.positionals;
   if (!runIdArg || !pipelineFile || !stepArg || extra.length) {
-    throw new InvalidInputError('invalid arguments', [{ message: 'execute-single-node takes RUN_ID, PIPELINE and STEP.', fix: `usage: ${SINGLE_NODE_USAGE}` }]);
+    throw new InvalidInputError('invalid arguments', [
+      { message: 'execute-single-node takes RUN_ID, PIPELINE and STEP.', fix: `usage: ${SINGLE_NODE_USAGE}` },
+    ]);
   }
   const runId = checkRunId(runIdArg, 'the RUN_ID argument');
   const pipeline = loadPipelineFile(pipelineFile);
@@ -48,7 +62,10 @@ export async function executeSingleNodeCommand(argv: string[], io: CliIO): Promi
   const services = createServices(loadConfig(configFile, io.env));
   if (!(await services.store.exists(runId))) {
     throw new InvalidInputError('invalid arguments', [
-      { message: `there is no run "${runId}" in the ${services.store.type} run-log store${services.store.logFolder ? ` (${services.store.logFolder})` : ''}.`, fix: 'start the run with `runnable execute` first; execute-single-node runs one step of an existing run.' },
+      {
+        message: `there is no run "${runId}" in the ${services.store.type} run-log store${services.store.logFolder ? ` (${services.store.logFolder})` : ''}.`,
+        fix: 'start the run with `runnable execute` first; execute-single-node runs one step of an existing run.',
+      },
     ]);
   }
   const runLog = await services.store.read(runId);
@@ -70,7 +87,11 @@ export async function executeSingleNodeCommand(argv: string[], io: CliIO): Promi
     events,
   );
   try {
-    const status = await executeSingleNode(run, { pipeline, internalName: fromCommandFriendly(stepArg), iter: parseIterVariable(str(a.flags['iter-variable'])) });
+    const status = await executeSingleNode(run, {
+      pipeline,
+      internalName: fromCommandFriendly(stepArg),
+      iter: parseIterVariable(str(a.flags['iter-variable'])),
+    });
     return status === 'SUCCESS' ? 0 : 1;
   } finally {
     await close();

@@ -35,11 +35,15 @@ export function parseExecuteArgs(argv: string[], env: NodeJS.ProcessEnv): Execut
   }
   const runId = str(a.flags['run-id']) ?? a.positionals.shift();
   if (a.positionals.length) {
-    throw new InvalidInputError('invalid arguments', [{ message: `unexpected argument "${a.positionals[0]}".`, fix: `usage: ${EXECUTE_USAGE}` }]);
+    throw new InvalidInputError('invalid arguments', [
+      { message: `unexpected argument "${a.positionals[0]}".`, fix: `usage: ${EXECUTE_USAGE}` },
+    ]);
   }
   const logLevel = str(a.flags['log-level'])?.toUpperCase();
   if (logLevel && !LOG_LEVELS.includes(logLevel)) {
-    throw new InvalidInputError('invalid arguments', [{ message: `--log-level ${logLevel} is not a log level.`, fix: `use one of ${LOG_LEVELS.join(', ')}.` }]);
+    throw new InvalidInputError('invalid arguments', [
+      { message: `--log-level ${logLevel} is not a log level.`, fix: `use one of ${LOG_LEVELS.join(', ')}.` },
+    ]);
   }
   return {
     pipelineFile,
@@ -78,7 +82,9 @@ export function prepareExecution(o: ExecuteOptions, env: NodeJS.ProcessEnv, cwd:
   const isolation = pythonIsolation(env);
   const services = createServices(config);
 
-  const warnings = config.unresolvedVariables.map((v) => `the configuration uses $${v}, but RUNNABLE_VAR_${v} is not set; it is left as it is.`);
+  const warnings = config.unresolvedVariables.map(
+    (v) => `the configuration uses $${v}, but RUNNABLE_VAR_${v} is not set; it is left as it is.`,
+  );
   if (retry && (o.parametersFile || Object.keys(env).some((k) => k.startsWith('RUNNABLE_PRM_')))) {
     warnings.push('a resumed run keeps the parameters of the original run; the parameters file and RUNNABLE_PRM_ variables are ignored.');
   }
@@ -122,5 +128,10 @@ function pythonIsolation(env: NodeJS.ProcessEnv): 'worker' | 'process' {
   const v = env.RUNNABLE_PYTHON_ISOLATION;
   if (v === undefined || v === '' || v === 'worker') return 'worker';
   if (v === 'process') return 'process';
-  throw new InvalidInputError('invalid arguments', [{ message: `RUNNABLE_PYTHON_ISOLATION=${v} is not known.`, fix: 'use "worker" (the default: one long-lived interpreter per lane) or "process" (a fresh interpreter per task).' }]);
+  throw new InvalidInputError('invalid arguments', [
+    {
+      message: `RUNNABLE_PYTHON_ISOLATION=${v} is not known.`,
+      fix: 'use "worker" (the default: one long-lived interpreter per lane) or "process" (a fresh interpreter per task).',
+    },
+  ]);
 }

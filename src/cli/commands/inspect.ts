@@ -19,13 +19,17 @@ export const TIMELINE_USAGE = 'runnable timeline RUN_ID|RUN_LOG.json [-o run.htm
 export const LIST_USAGE = 'runnable list [-c CONFIG] [--format text|json]';
 
 function one(positionals: string[], what: string, usage: string): string {
-  if (positionals.length !== 1) throw new InvalidInputError('invalid arguments', [{ message: `expected one ${what}.`, fix: `usage: ${usage}` }]);
+  if (positionals.length !== 1)
+    throw new InvalidInputError('invalid arguments', [{ message: `expected one ${what}.`, fix: `usage: ${usage}` }]);
   return positionals[0];
 }
 
 function formatOf(flag: string | true | undefined, allowed: string[], usage: string): string {
   const f = str(flag) ?? allowed[0];
-  if (!allowed.includes(f)) throw new InvalidInputError('invalid arguments', [{ message: `--format ${f} is not one of ${allowed.join(', ')}.`, fix: `usage: ${usage}` }]);
+  if (!allowed.includes(f))
+    throw new InvalidInputError('invalid arguments', [
+      { message: `--format ${f} is not one of ${allowed.join(', ')}.`, fix: `usage: ${usage}` },
+    ]);
   return f;
 }
 
@@ -41,7 +45,8 @@ export async function graphCommand(argv: string[], io: CliIO): Promise<number> {
   const file = one(a.positionals, 'pipeline file', GRAPH_USAGE);
   const format = formatOf(a.flags.format, ['mermaid', 'dot', 'json'], GRAPH_USAGE);
   const graph = loadPipelineFile(file).graph;
-  const text = format === 'mermaid' ? renderMermaid(graph) : format === 'dot' ? renderDot(graph) : JSON.stringify(graphToJson(graph), null, 2);
+  const text =
+    format === 'mermaid' ? renderMermaid(graph) : format === 'dot' ? renderDot(graph) : JSON.stringify(graphToJson(graph), null, 2);
   emit(io, text, str(a.flags.output));
   return 0;
 }
@@ -51,7 +56,11 @@ export async function showCommand(argv: string[], io: CliIO): Promise<number> {
   const ref = one(a.positionals, 'run id', SHOW_USAGE);
   const format = formatOf(a.flags.format, ['text', 'json'], SHOW_USAGE);
   const runLog = await readRun(ref, str(a.flags.config), io);
-  io.out(format === 'json' ? JSON.stringify(runLog, null, 2) : renderRunConsole(runLog, { width: terminalWidth(io), color: io.color }).replace(/\n$/, ''));
+  io.out(
+    format === 'json'
+      ? JSON.stringify(runLog, null, 2)
+      : renderRunConsole(runLog, { width: terminalWidth(io), color: io.color }).replace(/\n$/, ''),
+  );
   return runLog.status === 'SUCCESS' ? 0 : 1;
 }
 
@@ -69,7 +78,8 @@ export async function timelineCommand(argv: string[], io: CliIO): Promise<number
 export async function listCommand(argv: string[], io: CliIO): Promise<number> {
   const a = parseArgs('list', argv, [CONFIG_FLAG, FORMAT_FLAG], LIST_USAGE);
   const format = formatOf(a.flags.format, ['text', 'json'], LIST_USAGE);
-  if (a.positionals.length) throw new InvalidInputError('invalid arguments', [{ message: 'list takes no arguments.', fix: `usage: ${LIST_USAGE}` }]);
+  if (a.positionals.length)
+    throw new InvalidInputError('invalid arguments', [{ message: 'list takes no arguments.', fix: `usage: ${LIST_USAGE}` }]);
   const store = configuredStore(str(a.flags.config), io);
   const rows = [];
   for (const id of await store.list()) {
@@ -84,4 +94,3 @@ export async function listCommand(argv: string[], io: CliIO): Promise<number> {
   else io.out(renderRunList(rows, { width: terminalWidth(io), color: io.color }).replace(/\n$/, ''));
   return 0;
 }
-

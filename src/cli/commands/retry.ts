@@ -24,14 +24,20 @@ export async function retryCommand(argv: string[], io: CliIO): Promise<number> {
   const store = createServices(loadConfig(given, io.env)).store;
   if (!(await store.exists(runId))) {
     throw new InvalidInputError('invalid retry', [
-      { message: `there is no run "${runId}" in the ${store.type} run-log store${store.logFolder ? ` (${store.logFolder})` : ''}.`, fix: 'pass the configuration the run used with -c, or check the run id with `runnable list`.' },
+      {
+        message: `there is no run "${runId}" in the ${store.type} run-log store${store.logFolder ? ` (${store.logFolder})` : ''}.`,
+        fix: 'pass the configuration the run used with -c, or check the run id with `runnable list`.',
+      },
     ]);
   }
   const runConfig = (await store.read(runId)).run_config ?? {};
   const pipelineFile = runConfig.pipeline_definition_file as string | undefined;
   if (!pipelineFile || !fs.existsSync(pipelineFile)) {
     throw new InvalidInputError('invalid retry', [
-      { message: `the run log of "${runId}" names the pipeline file ${pipelineFile ?? '(none)'}, which is not here.`, fix: `run from the directory the run started in, or use RUNNABLE_RETRY_RUN_ID=${runId} runnable execute PIPELINE.yaml.` },
+      {
+        message: `the run log of "${runId}" names the pipeline file ${pipelineFile ?? '(none)'}, which is not here.`,
+        fix: `run from the directory the run started in, or use RUNNABLE_RETRY_RUN_ID=${runId} runnable execute PIPELINE.yaml.`,
+      },
     ]);
   }
   const recordedConfig = (runConfig.configuration_file as string | null) ?? undefined;

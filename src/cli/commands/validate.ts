@@ -39,7 +39,12 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
   const a = parseArgs('validate', argv, [CONFIG_FLAG, PARAMETERS_FLAG, FORMAT_FLAG], VALIDATE_USAGE);
   const format = str(a.flags.format) ?? 'text';
   if (!['text', 'json'].includes(format) || a.positionals.length !== 1) {
-    throw new InvalidInputError('invalid arguments', [{ message: a.positionals.length !== 1 ? 'validate takes one pipeline file.' : `--format ${format} is not known.`, fix: `usage: ${VALIDATE_USAGE}` }]);
+    throw new InvalidInputError('invalid arguments', [
+      {
+        message: a.positionals.length !== 1 ? 'validate takes one pipeline file.' : `--format ${format} is not known.`,
+        fix: `usage: ${VALIDATE_USAGE}`,
+      },
+    ]);
   }
   const file = a.positionals[0];
   const issues: InputIssue[] = [];
@@ -51,26 +56,58 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
     if (params) issues.push(...checkParameterReferences(pipeline.graph, new Set(Object.keys(params))));
     const all = tasks(pipeline.graph);
     const py = all.filter((t) => t.task.command_type === 'python');
-    const results = await checkPythonTargets(py.map((t) => t.task.command), io.cwd, io.env);
-    if (!results && py.length) warnings.push('python could not be started, so python task commands were not checked (set RUNNABLE_PYTHON).');
+    const results = await checkPythonTargets(
+      py.map((t) => t.task.command),
+      io.cwd,
+      io.env,
+    );
+    if (!results && py.length)
+      warnings.push('python could not be started, so python task commands were not checked (set RUNNABLE_PYTHON).');
     py.forEach((t, i) => {
-      if (results?.[i]) issues.push({ location: t.location, step: t.internalName, message: results[i], fix: 'check `command` (a dotted path from the current directory) and that the module imports.' });
+      if (results?.[i])
+        issues.push({
+          location: t.location,
+          step: t.internalName,
+          message: results[i],
+          fix: 'check `command` (a dotted path from the current directory) and that the module imports.',
+        });
     });
     for (const t of all.filter((x) => x.task.command_type === 'typescript' && !x.fn)) {
       const target = t.task.command.replace(/:[^:/\\]*$/, '');
       if (!fs.existsSync(path.resolve(io.cwd, target))) {
-        issues.push({ location: t.location, step: t.internalName, message: `the module ${target} does not exist.`, fix: 'write `command: path/to/module.mjs:exportedFunction`.' });
+        issues.push({
+          location: t.location,
+          step: t.internalName,
+          message: `the module ${target} does not exist.`,
+          fix: 'write `command: path/to/module.mjs:exportedFunction`.',
+        });
       }
     }
-    const patches = (config?.services['pipeline-executor'].type === 'mocked' ? config.services['pipeline-executor'].config.patches : undefined) as Record<string, unknown> | undefined;
+    const patches = (
+      config?.services['pipeline-executor'].type === 'mocked' ? config.services['pipeline-executor'].config.patches : undefined
+    ) as Record<string, unknown> | undefined;
     const names = new Set(all.map((t) => t.name));
-    for (const p of Object.keys(patches ?? {})) if (!names.has(p)) warnings.push(`the mocked executor patches "${p}", which is not a task of ${file}.`);
+    for (const p of Object.keys(patches ?? {}))
+      if (!names.has(p)) warnings.push(`the mocked executor patches "${p}", which is not a task of ${file}.`);
   }
   if (format === 'json') {
-    io.out(JSON.stringify({ valid: issues.length === 0, issues: issues.map((i) => ({ ...i.location, step: i.step, message: i.message, fix: i.fix })), warnings }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          valid: issues.length === 0,
+          issues: issues.map((i) => ({ ...i.location, step: i.step, message: i.message, fix: i.fix })),
+          warnings,
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     for (const w of warnings) io.err(`warning: ${w}`);
-    if (issues.length) io.err(`error: ${file} is not valid (${issues.length} problem${issues.length > 1 ? 's' : ''}):\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
+    if (issues.length)
+      io.err(
+        `error: ${file} is not valid (${issues.length} problem${issues.length > 1 ? 's' : ''}):\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`,
+      );
     else io.out(`${file} is valid.`);
   }
   return issues.length ? 2 : 0;

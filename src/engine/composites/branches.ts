@@ -39,7 +39,14 @@ export async function runBranch(run: RunContext, step: StepLog, parent: Scope, b
   run.store.save(run.runLog, parent.branch);
   run.store.save(run.runLog, b.name);
   run.events.emit({ type: 'branch-started', branch: b.name, step: step.internal_name });
-  const scope: Scope = { branch: b.name, steps: log.steps, params: log.parameters, holder: log, iter: b.iter, env: { ...parent.env, ...b.env } };
+  const scope: Scope = {
+    branch: b.name,
+    steps: log.steps,
+    params: log.parameters,
+    holder: log,
+    iter: b.iter,
+    env: { ...parent.env, ...b.env },
+  };
   const status = await executeGraph(run, b.graph, scope);
   run.store.save(run.runLog, b.name);
   run.events.emit({ type: 'branch-finished', branch: b.name, step: step.internal_name, status });

@@ -13,15 +13,24 @@ export async function runConditional(run: RunContext, node: ConditionalNode, sco
   const item = scope.iter.map_variable[node.parameter];
   const p = scope.params[node.parameter] ?? (item ? { kind: 'json' as const, value: item.value } : undefined);
   if (!p) {
-    return failComposite(step, `the conditional parameter "${node.parameter}" is not set. Parameters here: ${Object.keys(scope.params).join(', ') || '(none)'}.`);
+    return failComposite(
+      step,
+      `the conditional parameter "${node.parameter}" is not set. Parameters here: ${Object.keys(scope.params).join(', ') || '(none)'}.`,
+    );
   }
   if (p.value === null || typeof p.value === 'object') {
-    return failComposite(step, `the conditional parameter "${node.parameter}" must be a string, number or boolean; it is ${JSON.stringify(p.value)}.`);
+    return failComposite(
+      step,
+      `the conditional parameter "${node.parameter}" must be a string, number or boolean; it is ${JSON.stringify(p.value)}.`,
+    );
   }
   const key = pythonStr(p.value);
   const graph = node.branches[key];
   if (!graph) {
-    return failComposite(step, `no branch of "${node.name}" is named "${key}" (the value of ${node.parameter}); branches: ${Object.keys(node.branches).join(', ')}.`);
+    return failComposite(
+      step,
+      `no branch of "${node.name}" is named "${key}" (the value of ${node.parameter}); branches: ${Object.keys(node.branches).join(', ')}.`,
+    );
   }
   const r = await runBranch(run, step, scope, { name: `${step.internal_name}.${key}`, graph, iter: scope.iter });
   if (r.status === 'SUCCESS') mergeChanges(scope, r);

@@ -27,7 +27,10 @@ export async function runLoop(run: RunContext, node: LoopNode, scope: Scope, ste
     }
     const brk = current[node.breakOn];
     if (brk !== undefined && typeof brk.value !== 'boolean') {
-      return failComposite(step, `break_on parameter "${node.breakOn}" must be true or false; iteration ${i} set it to ${JSON.stringify(brk.value)}.`);
+      return failComposite(
+        step,
+        `break_on parameter "${node.breakOn}" must be true or false; iteration ${i} set it to ${JSON.stringify(brk.value)}.`,
+      );
     }
     if (brk?.value === true) break;
   }

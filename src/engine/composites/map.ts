@@ -15,7 +15,10 @@ export const LONG_MAP = 256;
 export async function runMap(run: RunContext, node: MapNode, scope: Scope, step: StepLog): Promise<void> {
   const p = scope.params[node.iterateOn];
   if (!p) {
-    return failComposite(step, `iterate_on names "${node.iterateOn}", which is not a parameter here. Parameters: ${Object.keys(scope.params).join(', ') || '(none)'}.`);
+    return failComposite(
+      step,
+      `iterate_on names "${node.iterateOn}", which is not a parameter here. Parameters: ${Object.keys(scope.params).join(', ') || '(none)'}.`,
+    );
   }
   if (!Array.isArray(p.value)) {
     return failComposite(step, `iterate_on parameter "${node.iterateOn}" must be a list; it is ${JSON.stringify(p.value)?.slice(0, 80)}.`);
@@ -47,10 +50,15 @@ export async function runMap(run: RunContext, node: MapNode, scope: Scope, step:
   );
   if (!allSucceeded(results)) {
     step.status = 'FAIL';
-    step.message = `item ${results.filter((r) => r.status !== 'SUCCESS').map((r) => r.name).join(', ')} failed`;
+    step.message = `item ${results
+      .filter((r) => r.status !== 'SUCCESS')
+      .map((r) => r.name)
+      .join(', ')} failed`;
     return;
   }
-  const returns = Object.values(node.branch.nodes).flatMap((n) => (isLeaf(n) && n.type === 'task' ? n.task.returns.map((r) => r.name) : []));
+  const returns = Object.values(node.branch.nodes).flatMap((n) =>
+    isLeaf(n) && n.type === 'task' ? n.task.returns.map((r) => r.name) : [],
+  );
   for (const name of new Set(returns)) {
     const values = results.filter((r) => r.log.parameters[name] !== undefined).map((r) => r.log.parameters[name].value);
     try {

@@ -15,6 +15,9 @@ export async function runParallel(run: RunContext, node: ParallelNode, scope: Sc
   for (const r of results) if (r.status === 'SUCCESS') mergeChanges(scope, r);
   step.status = allSucceeded(results) ? 'SUCCESS' : 'FAIL';
   if (step.status === 'FAIL') {
-    step.message = `branch ${results.filter((r) => r.status !== 'SUCCESS').map((r) => r.name).join(', ')} failed`;
+    step.message = `branch ${results
+      .filter((r) => r.status !== 'SUCCESS')
+      .map((r) => r.name)
+      .join(', ')} failed`;
   }
 }

@@ -53,7 +53,9 @@ export class LayoutBuilder {
     const run = this.run;
     const projectTarget = s.mountCode ? (s.workingDir ?? this.hostCwd) : undefined;
     const toContainer = (p: string) =>
-      projectTarget !== undefined && within(p, this.hostCwd) ? path.posix.join(projectTarget, path.relative(this.hostCwd, p).split(path.sep).join('/')) : p;
+      projectTarget !== undefined && within(p, this.hostCwd)
+        ? path.posix.join(projectTarget, path.relative(this.hostCwd, p).split(path.sep).join('/'))
+        : p;
     const binds: string[] = [];
     const bind = (host: string, target: string, ro: boolean) => {
       const b = `${host}:${target}${ro ? ':ro' : ''}`;
@@ -99,7 +101,11 @@ export class LayoutBuilder {
     // with the code baked into the image, the data folder is the image's (relative to its working dir), as in runnable
     if (s.mountCode) catalog.compute_data_folder = toContainer(run.catalog.computeDataFolder);
     services.catalog = pass(this.raw.catalog, run.catalog.type, catalog);
-    services.secrets = pass(this.raw.secrets, run.secrets.type, run.secrets.mountFile ? { location: toContainer(run.secrets.mountFile) } : {});
+    services.secrets = pass(
+      this.raw.secrets,
+      run.secrets.type,
+      run.secrets.mountFile ? { location: toContainer(run.secrets.mountFile) } : {},
+    );
     services.pickler = { type: this.raw.pickler.type, config: this.raw.pickler.config };
     // Variables were filled in on the host: "$" is escaped so that the container does not substitute again.
     const text = `${JSON.stringify(escapeDollars(services), null, 2)}\n`;

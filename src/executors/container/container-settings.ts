@@ -20,7 +20,11 @@ export function parseMemory(value: string | number): number | undefined {
 const memory = z.union([z.string(), z.number()]).check((ctx) => {
   const bytes = parseMemory(ctx.value);
   if (bytes === undefined) {
-    ctx.issues.push({ code: 'custom', input: ctx.value, message: `"${ctx.value}" is not a memory size: write a number of bytes or a size such as "512m" or "2g"` });
+    ctx.issues.push({
+      code: 'custom',
+      input: ctx.value,
+      message: `"${ctx.value}" is not a memory size: write a number of bytes or a size such as "512m" or "2g"`,
+    });
   } else if (bytes < MIN_MEMORY) {
     ctx.issues.push({ code: 'custom', input: ctx.value, message: `a memory limit of ${ctx.value} is below Docker's minimum of 6m` });
   }
@@ -35,7 +39,8 @@ export interface VolumeSpec {
 
 export function parseVolume(spec: string): VolumeSpec | string {
   const parts = spec.split(':');
-  if (parts.length < 2 || parts.length > 3) return `"${spec}" is not a volume: write "host_path:container_path" or "host_path:container_path:ro"`;
+  if (parts.length < 2 || parts.length > 3)
+    return `"${spec}" is not a volume: write "host_path:container_path" or "host_path:container_path:ro"`;
   const [source, target, mode = 'rw'] = parts;
   if (!source) return `"${spec}" has no host path (or volume name) before the ":"`;
   if (!target.startsWith('/')) return `the container path of "${spec}" must be absolute (start with "/")`;
@@ -48,7 +53,10 @@ const volume = z.string().check((ctx) => {
   if (typeof v === 'string') ctx.issues.push({ code: 'custom', input: ctx.value, message: v });
 });
 
-const envValue = z.pipe(z.union([z.string(), z.number(), z.boolean()]), z.transform((v) => String(v)));
+const envValue = z.pipe(
+  z.union([z.string(), z.number(), z.boolean()]),
+  z.transform((v) => String(v)),
+);
 const envName = z.string().check(z.regex(/^[^=\0]+$/, 'an environment variable name must be non-empty and have no "="'));
 
 export const PULL_POLICIES = ['never', 'if-not-present', 'always'] as const;
@@ -117,7 +125,11 @@ export function defaultUser(): string | undefined {
   return `${uid}:${gid}`;
 }
 
-export function effectiveSettings(config: LocalContainerConfig, override: ContainerOverride | undefined, hostCwd: string): ContainerSettings {
+export function effectiveSettings(
+  config: LocalContainerConfig,
+  override: ContainerOverride | undefined,
+  hostCwd: string,
+): ContainerSettings {
   const c = { ...config };
   for (const [k, v] of Object.entries(override ?? {})) if (v !== undefined) (c as Record<string, unknown>)[k] = v;
   const user = c.user === 'image' ? undefined : (c.user ?? defaultUser());

@@ -183,11 +183,7 @@ export class DockerClient {
 
   async ping(): Promise<void> {
     try {
-      await withTimeout(
-        this.docker.ping(),
-        this.pingTimeoutMs,
-        () => new Error(`no answer within ${this.pingTimeoutMs} ms`),
-      );
+      await withTimeout(this.docker.ping(), this.pingTimeoutMs, () => new Error(`no answer within ${this.pingTimeoutMs} ms`));
     } catch (err) {
       throw new DockerUnavailableError(describeEndpoint(), messageOf(err), { cause: err });
     }
@@ -302,9 +298,7 @@ export class DockerClient {
     let result: RunContainerResult | undefined;
     try {
       // Attach BEFORE start: output written between start and a later attach would be lost.
-      const stream = await this.call(() =>
-        container.attach({ stream: true, stdout: true, stderr: true }),
-      );
+      const stream = await this.call(() => container.attach({ stream: true, stdout: true, stderr: true }));
       const ended = new Promise<void>((resolve) => {
         stream.once('end', resolve);
         stream.once('close', resolve);

@@ -16,7 +16,10 @@ export interface ImageUse {
 }
 
 const stepList = (steps: string[]) => {
-  const shown = steps.slice(0, 5).map((s) => `"${s}"`).join(', ');
+  const shown = steps
+    .slice(0, 5)
+    .map((s) => `"${s}"`)
+    .join(', ');
   return `${steps.length > 1 ? 'steps' : 'step'} ${shown}${steps.length > 5 ? ` and ${steps.length - 5} more` : ''}`;
 };
 
@@ -24,7 +27,11 @@ function probeCacheFile(imageId: string): string {
   return path.join(os.tmpdir(), 'runnable-image-probes', `${imageId.replace(/^sha256:/, '').replace(/[^A-Za-z0-9]/g, '')}.node-version`);
 }
 
-async function nodeVersion(client: DockerClient, image: string, info: ImageInfo): Promise<{ ok: true; version: string } | { ok: false; detail: string }> {
+async function nodeVersion(
+  client: DockerClient,
+  image: string,
+  info: ImageInfo,
+): Promise<{ ok: true; version: string } | { ok: false; detail: string }> {
   const cache = probeCacheFile(info.id);
   try {
     const version = fs.readFileSync(cache, 'utf8').trim();
@@ -36,7 +43,10 @@ async function nodeVersion(client: DockerClient, image: string, info: ImageInfo)
   const out = r.output.trim();
   const version = /^v\d+\.\d+\.\d+/m.exec(out)?.[0];
   if (r.exitCode !== 0 || !version) {
-    return { ok: false, detail: `\`node --version\` in the image ${r.exitCode === 127 ? 'found no node' : `exited with ${r.exitCode}`}${out ? ` (${out.split('\n').slice(-2).join(' ').slice(0, 300)})` : ''}` };
+    return {
+      ok: false,
+      detail: `\`node --version\` in the image ${r.exitCode === 127 ? 'found no node' : `exited with ${r.exitCode}`}${out ? ` (${out.split('\n').slice(-2).join(' ').slice(0, 300)})` : ''}`,
+    };
   }
   try {
     fs.mkdirSync(path.dirname(cache), { recursive: true });

@@ -39,7 +39,9 @@ export class FileSystemCatalog implements Catalog {
     const from = this.runFolder(runId);
     const rels = globFiles(from, pattern, { skip: (r) => r.endsWith('.execution.log') });
     if (!rels.length) {
-      throw new StepError(`catalog get: no file matching "${pattern}" in the catalog of run ${runId} (${from}). An earlier step must put it first.`);
+      throw new StepError(
+        `catalog get: no file matching "${pattern}" in the catalog of run ${runId} (${from}). An earlier step must put it first.`,
+      );
     }
     const out: DataCatalog[] = [];
     for (const rel of rels) {

@@ -36,7 +36,11 @@ export class CoalescingWriter {
       if (this.failure) {
         const f = this.failure as NodeJS.ErrnoException;
         this.failure = undefined;
-        throw new InfrastructureError('disk', `the run log could not be written: ${f.message}. Check that the run-log folder is writable and the disk has space.`, { cause: f });
+        throw new InfrastructureError(
+          'disk',
+          `the run log could not be written: ${f.message}. Check that the run-log folder is writable and the disk has space.`,
+          { cause: f },
+        );
       }
     } finally {
       this.urgent = false;

@@ -21,7 +21,10 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
 
 function firstVersion(file: string): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8').split(/\s+/).find((v) => v && !v.startsWith('#'));
+    return fs
+      .readFileSync(file, 'utf8')
+      .split(/\s+/)
+      .find((v) => v && !v.startsWith('#'));
   } catch {
     return undefined;
   }
@@ -50,4 +53,3 @@ export function resolvePython(env: NodeJS.ProcessEnv = process.env, cwd = proces
   const real = path.join(root, 'versions', version, 'bin', 'python3');
   return fs.existsSync(real) ? real : found;
 }
-

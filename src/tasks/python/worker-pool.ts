@@ -133,9 +133,7 @@ export class PythonWorkerPool {
     this.all.clear();
   }
 
-  private async withWorker(
-    use: (worker: PythonWorker) => Promise<ShimReply | WorkerExitedError>,
-  ): Promise<ShimReply | WorkerExitedError> {
+  private async withWorker(use: (worker: PythonWorker) => Promise<ShimReply | WorkerExitedError>): Promise<ShimReply | WorkerExitedError> {
     const worker = await this.acquire();
     try {
       return await use(worker);
@@ -314,10 +312,7 @@ class PythonWorker {
     const reply = new Promise<ShimReply>((resolve) => (this.replyWaiter = resolve));
     const done = Promise.all([reply, outputDone]).then(([r]) => r);
     this.channel.write(`${JSON.stringify({ ...message, id: this.sequence, marker })}\n`);
-    return Promise.race([
-      done,
-      this.gone.then((how) => new WorkerExitedError(`The Python interpreter (pid ${this.pid}) exited (${how})`)),
-    ]);
+    return Promise.race([done, this.gone.then((how) => new WorkerExitedError(`The Python interpreter (pid ${this.pid}) exited (${how})`))]);
   }
 
   /** An idle worker must not keep Node's event loop alive; a busy one must. */
