@@ -60,11 +60,9 @@ function schema(baseDir: string) {
       pipeline: z.string().min(1, { error: 'it is required: the path of the pipeline to run.' }),
       config: z.string(),
       parameters: z.string(),
-      'run-id': z
-        .string()
-        .refine((v) => !v || isRunId(v), {
-          error: (i) => `"${String(i.input)}" cannot be used as a run id: it names files of the run log and catalog.`,
-        }),
+      'run-id': z.string().refine((v) => !v || isRunId(v), {
+        error: (i) => `"${String(i.input)}" cannot be used as a run id: it names files of the run log and catalog.`,
+      }),
       tag: z.string().max(200, { error: 'it is longer than 200 characters.' }),
       'working-directory': z.string(),
       'log-level': z
