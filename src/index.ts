@@ -101,7 +101,8 @@ export type {
 } from './services/run-log/model.js';
 
 // Plugins: executors and services register themselves with the registry under a configuration type name.
-export type { Executor } from './executors/executor.js';
+export type { Executor, NodeExecutor, GraphExecutor, GraphRun, GraphOutcome } from './engine/executor.js';
+export { isNodeExecutor } from './engine/executor.js';
 export type { RunContext, Scope } from './engine/run-context.js';
 export { runLeaf, mockLeaf, type LeafOptions } from './engine/leaf.js';
 export { registry, SERVICE_KINDS, ServiceRegistry, type ServiceDefinition, type ServiceKind } from './services/registry.js';

@@ -14,7 +14,7 @@ import {
   TypeScriptTask,
   registry,
   runLeaf,
-  type Executor,
+  type NodeExecutor,
   type LeafNode,
   type RunContext,
   type Scope,
@@ -25,7 +25,7 @@ import { workspace } from './helpers/workspace.js';
 
 const recordingSchema = z.strictObject({ label: z.string().default('recorder') });
 
-class RecordingExecutor implements Executor {
+class RecordingExecutor implements NodeExecutor {
   readonly type = 'recording';
   readonly maxConcurrency = 1;
   readonly seen: string[] = [];

@@ -577,7 +577,7 @@ describe('YAML and other processes', () => {
     const ws = workspace({ 'tasks.mjs': 'export const double = ({ x }) => x * 2;\n' });
     const p = new Pipeline({ steps: [new TypeScriptTask({ name: 't', command: 'tasks.mjs:double', returns: ['doubled'] })] });
     const r = await execute(ws, p, { runId: 'mod', parameters: { x: 4 } });
-    expect(values(r.runLog)).toEqual({ x: 4, doubled: 8 });
+    expect(values(r.runLog!)).toEqual({ x: 4, doubled: 8 });
   });
 
   it('the mocked executor patches SDK steps by name: an inline function is replaced by the patch', async () => {

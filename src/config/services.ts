@@ -1,5 +1,5 @@
 // Turns a configuration into live services, through the registry, and the run_config summary runnable records.
-import type { Executor } from '../executors/executor.js';
+import type { Executor } from '../engine/executor.js';
 import type { Catalog } from '../services/catalog/catalog.js';
 import { registry, type ServiceKind } from '../services/registry.js';
 import type { RunLogStore } from '../services/run-log/store.js';
@@ -14,11 +14,20 @@ export interface Services {
   secrets: SecretsStore;
   /** run_config entries, as runnable records its services. */
   summary: Record<string, unknown>;
+  /** Each service's `{type, config}` as configured. */
+  configs: Record<string, { type: string; config: Record<string, unknown> }>;
 }
 
 /** The services as a run request takes them (engine/run-pipeline.ts RunRequest). */
 export function requestServices(s: Services) {
-  return { store: s.store, catalog: s.catalog, secrets: s.secrets, executor: s.executor, serviceSummary: s.summary };
+  return {
+    store: s.store,
+    catalog: s.catalog,
+    secrets: s.secrets,
+    executor: s.executor,
+    serviceSummary: s.summary,
+    serviceConfigs: s.configs,
+  };
 }
 
 function create<T>(config: RunnableConfig, kind: ServiceKind): T {
@@ -40,6 +49,7 @@ export function createServices(config: RunnableConfig): Services {
     store,
     catalog,
     secrets,
+    configs: Object.fromEntries(Object.entries(s).map(([kind, c]) => [kind, { type: c.type, config: c.config }])),
     summary: {
       pipeline_executor: { service_name: s['pipeline-executor'].type, service_type: 'pipeline_executor', overrides: {} },
       catalog: { service_name: s.catalog.type, service_type: 'catalog', compute_data_folder: '.' },

@@ -7,8 +7,8 @@ import type { RunLogStore } from '../services/run-log/store.js';
 import type { SecretMasker } from '../services/secrets/masker.js';
 import type { SecretsStore } from '../services/secrets/secrets.js';
 import type { PythonWorkerPool } from '../tasks/python/worker-pool.js';
-import type { Executor } from '../executors/executor.js';
 import type { EventBus } from './events.js';
+import type { NodeExecutor } from './executor.js';
 import type { Semaphore } from './semaphore.js';
 
 export interface RunContext {
@@ -18,7 +18,7 @@ export interface RunContext {
   store: RunLogStore;
   catalog: Catalog;
   secrets: SecretsStore;
-  executor: Executor;
+  executor: NodeExecutor;
   events: EventBus;
   masker: SecretMasker;
   runLog: RunLog;

@@ -2,7 +2,6 @@
 // whole run log behind whatever happens: a cancelled or broken run is marked FAIL and flushed, never left
 // PROCESSING as runnable leaves it.
 import { CancelledError, InvalidInputError } from '../errors.js';
-import type { Executor } from '../executors/executor.js';
 import { dagDump } from '../pipeline/dag-hash.js';
 import type { Pipeline } from '../pipeline/model.js';
 import { emptyIter } from '../pipeline/names.js';
@@ -16,6 +15,7 @@ import { taskBaseEnv } from '../tasks/task-env.js';
 import { warmCodeIdentity } from './code-identity.js';
 import { describeDagChanges } from './dag-changes.js';
 import { EventBus } from './events.js';
+import { isNodeExecutor, type Executor, type GraphOutcome, type NodeExecutor } from './executor.js';
 import type { RunContext } from './run-context.js';
 import { Semaphore } from './semaphore.js';
 import { executeGraph } from './traverse.js';
@@ -31,6 +31,10 @@ export interface RunRequest {
   executor: Executor;
   /** run_config entries describing the services, as runnable records them. */
   serviceSummary: Record<string, unknown>;
+  /** Each service's `{type, config}` as configured: what a whole-graph executor passes on to the steps it starts. */
+  serviceConfigs?: Record<string, { type: string; config: Record<string, unknown> }>;
+  /** Where a whole-graph executor's lines for the user go (default: nowhere). */
+  say?: (line: string) => void;
   files: { pipeline: string; config?: string; parameters?: string };
   logLevel?: string;
   retry?: { indicator: string };
@@ -43,12 +47,20 @@ export interface RunRequest {
 }
 
 export interface RunOutcome {
-  runLog: RunLog;
+  /** The run log; absent when a whole-graph executor rendered or submitted the run and could not read it back. */
+  runLog?: RunLog;
+  /** SUCCESS also when a whole-graph executor only rendered or submitted the run: the command did what it said. */
   status: Status;
+  /** What a whole-graph executor did. */
+  handoff?: GraphOutcome;
 }
 
 /** The context a run (or a single step of it) executes in. `close` ends what it started (python workers). */
-export function buildRunContext(req: RunRequest, runLog: RunLog, events: EventBus): { run: RunContext; close(): Promise<void> } {
+export function buildRunContext(
+  req: RunRequest & { executor: NodeExecutor },
+  runLog: RunLog,
+  events: EventBus,
+): { run: RunContext; close(): Promise<void> } {
   let pool: PythonWorkerPool | undefined;
   const abort = req.signal ?? new AbortController().signal;
   const baseEnv = taskBaseEnv(req.pipeline, req.env ?? process.env);
@@ -83,6 +95,41 @@ export function buildRunContext(req: RunRequest, runLog: RunLog, events: EventBu
 }
 
 export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
+  const executor = req.executor;
+  if (!isNodeExecutor(executor)) return handOffGraph(req, executor);
+  return traverseRun({ ...req, executor });
+}
+
+/** A whole-graph executor: it gets the pipeline and the services, and renders or submits the run. */
+async function handOffGraph(req: RunRequest, executor: Exclude<Executor, NodeExecutor>): Promise<RunOutcome> {
+  const events = req.events ?? new EventBus();
+  const run = {
+    runId: req.runId,
+    tag: req.tag,
+    pipeline: req.pipeline,
+    parameters: req.parameters,
+    store: req.store,
+    catalog: req.catalog,
+    secrets: req.secrets,
+    services: req.serviceConfigs ?? {},
+    files: req.files,
+    events,
+    logLevel: req.logLevel ?? 'WARNING',
+    env: req.env ?? process.env,
+    abort: req.signal ?? new AbortController().signal,
+    say: req.say ?? (() => {}),
+  };
+  try {
+    await executor.prepare?.(run);
+    const handoff = await executor.executeGraph(run);
+    const status: Status = handoff.kind === 'finished' ? handoff.status : 'SUCCESS';
+    return { status, handoff, runLog: handoff.kind === 'finished' ? handoff.runLog : undefined };
+  } finally {
+    await executor.close?.();
+  }
+}
+
+async function traverseRun(req: RunRequest & { executor: NodeExecutor }): Promise<RunOutcome> {
   const events = req.events ?? new EventBus();
   const started = Date.now();
   warmCodeIdentity();

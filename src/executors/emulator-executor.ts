@@ -8,7 +8,7 @@ import type { LeafNode } from '../pipeline/model.js';
 import type { StepLog } from '../services/run-log/model.js';
 import { LineSplitter } from '../tasks/line-splitter.js';
 import { cliEntry } from './cli-entry.js';
-import type { Executor } from './executor.js';
+import type { NodeExecutor } from '../engine/executor.js';
 import { parallelism } from './local-executor.js';
 import { runLeafOutOfProcess, singleNodeArgs } from './out-of-process-leaf.js';
 
@@ -18,7 +18,7 @@ export const emulatorConfigSchema = z.strictObject({
   overrides: z._default(z.record(z.string(), z.record(z.string(), z.unknown())), {}),
 });
 
-export class EmulatorExecutor implements Executor {
+export class EmulatorExecutor implements NodeExecutor {
   readonly type = 'emulator';
   maxConcurrency = 1;
   constructor(private readonly config: z.infer<typeof emulatorConfigSchema>) {}

@@ -22,7 +22,7 @@ import {
 } from './container/container-settings.js';
 import type { DockerClient } from './container/docker-client.js';
 import { checkImages, type ImageUse } from './container/image-check.js';
-import type { Executor } from './executor.js';
+import type { NodeExecutor } from '../engine/executor.js';
 import { parallelism } from './local-executor.js';
 import { runLeafOutOfProcess, singleNodeArgs, type OutOfProcessResult } from './out-of-process-leaf.js';
 
@@ -50,7 +50,7 @@ function* allNodes(graph: Graph): Generator<PipelineNode> {
 
 const shortId = (id: string) => id.slice(0, 12);
 
-export class LocalContainerExecutor implements Executor {
+export class LocalContainerExecutor implements NodeExecutor {
   readonly type = 'local-container';
   maxConcurrency = 1;
   private docker?: DockerModule;

@@ -7,7 +7,7 @@ import { runLeaf } from '../engine/leaf.js';
 import type { RunContext, Scope } from '../engine/run-context.js';
 import type { LeafNode } from '../pipeline/model.js';
 import type { StepLog } from '../services/run-log/model.js';
-import type { Executor } from './executor.js';
+import type { NodeExecutor } from '../engine/executor.js';
 
 export const localConfigSchema = z.strictObject({
   enable_parallel: z._default(z.boolean(), false),
@@ -19,7 +19,7 @@ export const localConfigSchema = z.strictObject({
 
 export type LocalConfig = z.infer<typeof localConfigSchema>;
 
-export class LocalExecutor implements Executor {
+export class LocalExecutor implements NodeExecutor {
   readonly type: string = 'local';
   maxConcurrency = 1;
 

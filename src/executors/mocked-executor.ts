@@ -7,7 +7,7 @@ import { mockLeaf, runLeaf } from '../engine/leaf.js';
 import type { RunContext, Scope } from '../engine/run-context.js';
 import type { LeafNode, TaskSpec } from '../pipeline/model.js';
 import { jsonParameter, type Parameters, type StepLog } from '../services/run-log/model.js';
-import type { Executor } from './executor.js';
+import type { NodeExecutor } from '../engine/executor.js';
 
 const patchSchema = z.looseObject({
   command: z.optional(z.string().check(z.minLength(1))),
@@ -25,7 +25,7 @@ export const mockedConfigSchema = z.looseObject({
 
 type Patch = z.infer<typeof patchSchema>;
 
-export class MockedExecutor implements Executor {
+export class MockedExecutor implements NodeExecutor {
   readonly type = 'mocked';
   readonly maxConcurrency = 1;
   private readonly patches: Record<string, Patch>;

@@ -11,6 +11,7 @@ import { findConfigFile, loadConfig } from '../config/config-file.js';
 import { createServices, requestServices } from '../config/services.js';
 import { EventBus, type EventListener } from '../engine/events.js';
 import { initialParameters } from '../engine/parameters.js';
+import type { GraphOutcome } from '../engine/executor.js';
 import { runPipeline } from '../engine/run-pipeline.js';
 import { InvalidInputError } from '../errors.js';
 import '../executors/builtins.js';
@@ -48,7 +49,10 @@ export interface ExecuteResult {
   runId: string;
   status: Status;
   /** The run log as the store holds it at the end of the run. */
-  runLog: RunLog;
+  /** The run log; absent when a whole-graph executor (argo, github) only rendered or submitted the run. */
+  runLog?: RunLog;
+  /** What a whole-graph executor did (a manifest written, a workflow submitted). */
+  handoff?: GraphOutcome;
 }
 
 /**
@@ -159,7 +163,7 @@ export async function executePipeline(pipeline: Pipeline, o: ExecuteOptions, cal
   const taskEnv: NodeJS.ProcessEnv = { ...env, RUNNABLE_RUN_ID: runId, RUNNABLE_RUN_TAG: tag };
   if (configFile) taskEnv.RUNNABLE_CONFIGURATION_FILE = configFile;
 
-  const { runLog, status } = await runPipeline({
+  const { runLog, status, handoff } = await runPipeline({
     pipeline: pipeline.model,
     runId,
     tag,
@@ -172,5 +176,5 @@ export async function executePipeline(pipeline: Pipeline, o: ExecuteOptions, cal
     env: taskEnv,
     signal: o.signal,
   });
-  return { runId, status, runLog };
+  return { runId, status, runLog, handoff };
 }

@@ -3,6 +3,8 @@
 // through this command, so a step runs the same way everywhere. STEP is the internal name with "%" for spaces.
 import { findConfigFile, loadConfig } from '../../config/config-file.js';
 import { createServices, requestServices } from '../../config/services.js';
+import { isNodeExecutor } from '../../engine/executor.js';
+import { LocalExecutor } from '../../executors/local-executor.js';
 import { EventBus } from '../../engine/events.js';
 import { buildRunContext } from '../../engine/run-pipeline.js';
 import { executeSingleNode } from '../../engine/single-node.js';
@@ -78,6 +80,10 @@ export async function executeSingleNodeCommand(argv: string[], io: CliIO): Promi
       tag: str(a.flags.tag) ?? runLog.tag,
       parameters: {},
       ...requestServices(services),
+      // A step of a whole-graph run (an Argo pod, a GitHub job) runs here, in this process.
+      executor: isNodeExecutor(services.executor)
+        ? services.executor
+        : new LocalExecutor({ enable_parallel: false, object_serialisation: true, overrides: {} }),
       files: { pipeline: pipelineFile, config: configFile, parameters: str(a.flags.parameters) },
       env: io.env,
       signal: io.signal,
