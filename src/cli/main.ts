@@ -4,7 +4,7 @@ import '../services/builtins.js';
 import '../executors/builtins.js';
 import { CancelledError, EXIT, InvalidInputError, RunnableError, formatIssue } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
-import { EXECUTE_USAGE, executeCommand, parseExecuteArgs } from './commands/execute.js';
+import { EXECUTE_USAGE, TRANSPILE_USAGE, executeCommand, parseExecuteArgs, transpileCommand } from './commands/execute.js';
 import { SINGLE_NODE_USAGE, executeSingleNodeCommand } from './commands/execute-single-node.js';
 import { RETRY_USAGE, retryCommand } from './commands/retry.js';
 import { VALIDATE_USAGE, validateCommand } from './commands/validate.js';
@@ -33,6 +33,11 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'run a pipeline (or resume one: RUNNABLE_RETRY_RUN_ID)',
     usage: EXECUTE_USAGE,
     run: (argv, io) => executeCommand(parseExecuteArgs(argv, io.env), io),
+  },
+  transpile: {
+    summary: 'write what a whole-graph executor (argo, github) would run, and run nothing',
+    usage: TRANSPILE_USAGE,
+    run: transpileCommand,
   },
   validate: {
     summary: 'check a pipeline, its configuration and parameters without running anything',

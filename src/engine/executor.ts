@@ -35,6 +35,8 @@ export interface NodeExecutor {
 
 /** Everything a whole-graph executor receives: the built pipeline, the run's identity and its services. */
 export interface GraphRun {
+  /** `execute`: run the pipeline there (submit, and follow when configured); `render`: only write the files (`runnable transpile`). */
+  intent: 'execute' | 'render';
   runId: string;
   tag: string;
   pipeline: Pipeline;

@@ -33,6 +33,8 @@ export interface RunRequest {
   serviceSummary: Record<string, unknown>;
   /** Each service's `{type, config}` as configured: what a whole-graph executor passes on to the steps it starts. */
   serviceConfigs?: Record<string, { type: string; config: Record<string, unknown> }>;
+  /** For a whole-graph executor: run the pipeline (default), or only render its files (`runnable transpile`). */
+  intent?: 'execute' | 'render';
   /** Where a whole-graph executor's lines for the user go (default: nowhere). */
   say?: (line: string) => void;
   files: { pipeline: string; config?: string; parameters?: string };
@@ -97,6 +99,14 @@ export function buildRunContext(
 export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
   const executor = req.executor;
   if (!isNodeExecutor(executor)) return handOffGraph(req, executor);
+  if (req.intent === 'render') {
+    throw new InvalidInputError('invalid configuration', [
+      {
+        message: `the ${executor.type} executor runs pipelines itself; there is nothing to transpile.`,
+        fix: 'configure a whole-graph executor (pipeline-executor: {type: argo} or {type: github}) to write its files, or use `runnable execute`.',
+      },
+    ]);
+  }
   return traverseRun({ ...req, executor });
 }
 
@@ -104,6 +114,7 @@ export async function runPipeline(req: RunRequest): Promise<RunOutcome> {
 async function handOffGraph(req: RunRequest, executor: Exclude<Executor, NodeExecutor>): Promise<RunOutcome> {
   const events = req.events ?? new EventBus();
   const run = {
+    intent: req.intent ?? 'execute',
     runId: req.runId,
     tag: req.tag,
     pipeline: req.pipeline,

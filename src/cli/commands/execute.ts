@@ -111,15 +111,24 @@ export function prepareExecution(o: ExecuteOptions, env: NodeJS.ProcessEnv, cwd:
   };
 }
 
+export const TRANSPILE_USAGE = 'runnable transpile PIPELINE.yaml [RUN_ID] -c CONFIG [-p PARAMETERS] [--tag TAG]';
+
+/** Writes what a whole-graph executor (argo, github) would run, and runs nothing. */
+export function transpileCommand(argv: string[], io: CliIO): Promise<number> {
+  return executeCommand({ ...parseExecuteArgs(argv, io.env), retryRunId: undefined }, io, 'render');
+}
+
 /** Runs (or resumes) a pipeline, reporting to the console; resolves to the process exit code. */
-export async function executeCommand(o: ExecuteOptions, io: CliIO): Promise<number> {
+export async function executeCommand(o: ExecuteOptions, io: CliIO, intent: 'execute' | 'render' = 'execute'): Promise<number> {
   // Everything the user gave is checked before anything is created: bad input never leaves a run log behind.
   const { request, warnings } = prepareExecution(o, io.env, io.cwd);
   const events = new EventBus();
   events.on(consoleReporter({ out: io.out, err: io.err, color: io.color, logLevel: request.logLevel ?? 'WARNING' }));
   for (const w of warnings) io.err(`warning: ${w}`);
-  const { status } = await runPipeline({ ...request, events, signal: io.signal });
-  if (request.store.logFolder) io.out(`run log: ${request.store.logFolder}`);
+  const { status, handoff } = await runPipeline({ ...request, events, signal: io.signal, intent, say: io.out });
+  if (handoff?.kind === 'rendered') for (const f of handoff.files) io.out(`wrote ${f}`);
+  else if (handoff?.kind === 'submitted') io.out(`submitted ${handoff.reference}`);
+  else if (request.store.logFolder) io.out(`run log: ${request.store.logFolder}`);
   return status === 'SUCCESS' ? 0 : 1;
 }
 
