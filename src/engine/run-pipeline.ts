@@ -7,6 +7,7 @@ import type { Pipeline } from '../pipeline/model.js';
 import { emptyIter } from '../pipeline/names.js';
 import type { Catalog } from '../services/catalog/catalog.js';
 import type { Parameters, RunLog, Status } from '../services/run-log/model.js';
+import { describeHolder, RunLockedError, type RunLock } from '../services/run-log/run-lock.js';
 import type { RunLogStore } from '../services/run-log/store.js';
 import { SecretMasker } from '../services/secrets/masker.js';
 import type { SecretsStore } from '../services/secrets/secrets.js';
@@ -141,6 +142,33 @@ async function handOffGraph(req: RunRequest, executor: Exclude<Executor, NodeExe
 }
 
 async function traverseRun(req: RunRequest & { executor: NodeExecutor }): Promise<RunOutcome> {
+  // One writer per run: the lock comes before the run log is created or reopened, so of two processes started
+  // with one run id, one runs and the other is refused before anything runs.
+  const lock = takeRunLock(req);
+  try {
+    return await lockedRun(req);
+  } finally {
+    lock?.release();
+  }
+}
+
+function takeRunLock(req: RunRequest): RunLock | undefined {
+  try {
+    return req.store.lock?.(req.runId);
+  } catch (e) {
+    if (!(e instanceof RunLockedError)) throw e;
+    throw new InvalidInputError(req.retry ? 'invalid retry' : 'run id in use', [
+      {
+        message: `run "${req.runId}" is being run by ${describeHolder(e.holder)}: one run has one writer.`,
+        fix: req.retry
+          ? `wait for it to end (or stop it) and retry then; if that process is gone, remove ${e.file}.`
+          : `choose another run id, or leave it out to have one generated; if that process is gone, remove ${e.file}.`,
+      },
+    ]);
+  }
+}
+
+async function lockedRun(req: RunRequest & { executor: NodeExecutor }): Promise<RunOutcome> {
   const events = req.events ?? new EventBus();
   const started = Date.now();
   warmCodeIdentity();

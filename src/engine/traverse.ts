@@ -67,6 +67,8 @@ export async function executeNode(run: RunContext, node: PipelineNode, scope: Sc
     step.status = step.attempts.at(-1)?.status ?? 'FAIL';
   }
   run.store.save(run.runLog, scope.branch);
+  // a finished step is on disk before the next starts, so a retry after a kill does not run it again
+  await run.store.checkpoint?.();
   run.events.emit({
     type: 'step-finished',
     step: stepName,

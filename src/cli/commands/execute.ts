@@ -72,8 +72,9 @@ export function prepareExecution(o: ExecuteOptions, env: NodeJS.ProcessEnv, cwd:
   const pipeline = loadPipelineFile(o.pipelineFile);
   const configFile = findConfigFile(o.configFile, env, cwd);
   const config = loadConfig(configFile, env);
+  // an empty RUNNABLE_RUN_ID (a workflow's `env: {RUNNABLE_RUN_ID: ''}`) means unset, as in runnable
   const runId = checkRunId(
-    o.retryRunId ?? o.runId ?? env.RUNNABLE_RUN_ID ?? generateRunId(),
+    o.retryRunId || o.runId || env.RUNNABLE_RUN_ID || generateRunId(),
     o.retryRunId ? 'RUNNABLE_RETRY_RUN_ID' : o.runId ? 'the RUN_ID argument' : env.RUNNABLE_RUN_ID ? 'RUNNABLE_RUN_ID' : 'generated',
   );
   const retry = o.retryRunId ? { indicator: o.retryIndicator ?? '' } : undefined;

@@ -47,6 +47,17 @@ export class CoalescingWriter {
     }
   }
 
+  /**
+   * A step ended: write now (and wait) when a rewrite costs at most a tenth of the time since the last one, so that
+   * a retry after `kill -9` does not run finished steps again; otherwise leave the write to the coalesced drain
+   * (steps faster than ten rewrites: stubs, mocked tasks on a big log), which bounds the time spent rewriting.
+   */
+  async checkpoint(): Promise<void> {
+    if (!this.dirty.size && !this.draining) return;
+    if (this.lastCost * 10 > Date.now() - this.lastWrite) return;
+    await this.flush();
+  }
+
   private async drain(): Promise<void> {
     try {
       while (this.dirty.size) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CoalescingWriter } from './coalescing-writer.js';
 import { existsAnyLayout, listAnyLayout, readAnyLayout } from './file-layouts.js';
 import type { RunLog } from './model.js';
+import { acquireRunLock } from './run-lock.js';
 import type { RunLogStore } from './store.js';
 
 export abstract class FolderRunLogStore implements RunLogStore {
@@ -30,5 +31,11 @@ export abstract class FolderRunLogStore implements RunLogStore {
   }
   list() {
     return listAnyLayout(this.logFolder);
+  }
+  lock(runId: string) {
+    return acquireRunLock(this.logFolder, runId);
+  }
+  checkpoint() {
+    return this.writer.checkpoint();
   }
 }

@@ -1,6 +1,7 @@
 // What a run-log store provides. The engine keeps the run log in memory and tells the store which scope
 // (the root, or a branch by internal name) changed; the store decides what to write (one file, or one per branch).
 import type { RunLog } from './model.js';
+import type { RunLock } from './run-lock.js';
 
 export interface RunLogStore {
   readonly type: string;
@@ -17,6 +18,16 @@ export interface RunLogStore {
   flush(): Promise<void>;
   /** Run ids in the store. */
   list(): Promise<string[]>;
+  /**
+   * Takes the run's writer lock (stores shared between processes): throws RunLockedError while another live
+   * process runs it. The engine holds it from the creation (or reopening) of the run log to its last write.
+   */
+  lock?(runId: string): RunLock;
+  /**
+   * Called when a step has ended: resolves once that end is on disk, unless writing the log now costs more than a
+   * tenth of the time since the last write (then the write stays coalesced, see docs/reliability.md).
+   */
+  checkpoint?(): Promise<void>;
 }
 
 export class RunLogNotFoundError extends Error {
