@@ -36,7 +36,7 @@ export {
   type TaskReturn,
   type TypeScriptTaskOptions,
 } from './sdk/steps.js';
-export { OUT_OF_PROCESS_EXECUTORS, type ExecuteOptions, type ExecuteResult } from './sdk/execute.js';
+export type { ExecuteOptions, ExecuteResult } from './sdk/execute.js';
 
 // Loading pipelines and running them (what the CLI does, step by step)
 export { buildPipeline, type Locator } from './pipeline/build.js';
@@ -68,6 +68,7 @@ export { runPipeline, type RunOutcome, type RunRequest } from './engine/run-pipe
 export { initialParameters } from './engine/parameters.js';
 export { findConfigFile, loadConfig, type RunnableConfig, type ServiceConfig } from './config/config-file.js';
 export { createServices, type Services } from './config/services.js';
+export { assembleRun, type AssembledRun, type PipelineSource, type RunInput } from './run/assemble.js';
 export { consoleReporter, type ConsoleReporterOptions } from './report/console-reporter.js';
 
 // Events
@@ -102,7 +103,7 @@ export type {
 
 // Plugins: executors and services register themselves with the registry under a configuration type name.
 export type { Executor, NodeExecutor, GraphExecutor, GraphRun, GraphOutcome } from './engine/executor.js';
-export { isNodeExecutor } from './engine/executor.js';
+export { isNodeExecutor, stepsRunElsewhere } from './engine/executor.js';
 export type { RunContext, Scope } from './engine/run-context.js';
 export { runLeaf, mockLeaf, type LeafOptions } from './engine/leaf.js';
 export { registry, SERVICE_KINDS, ServiceRegistry, type ServiceDefinition, type ServiceKind } from './services/registry.js';

@@ -5,8 +5,8 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { LOG_LEVELS } from '../cli/options.js';
-import { checkRunId } from '../cli/run-id.js';
+import { LOG_LEVELS } from '../run/log-levels.js';
+import { checkRunId } from '../run/run-id.js';
 import { InvalidInputError, type InputIssue } from '../errors.js';
 
 export const INPUT_NAMES = ['pipeline', 'config', 'parameters', 'run-id', 'tag', 'working-directory', 'log-level', 'retry-run-id'] as const;

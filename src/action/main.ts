@@ -1,8 +1,6 @@
 // The action's main step: read the inputs, assemble the run as the CLI does, run it with the GitHub reporter
 // listening, then write the outputs, the job summary and the annotations. Never throws: every outcome ends in
 // an exit code (0 success, 1 run failed, 2 bad input, 3 infrastructure, 130/143 cancelled), as the CLI's.
-import '../services/builtins.js';
-import '../executors/builtins.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +10,7 @@ import { EventBus } from '../engine/events.js';
 import { runPipeline } from '../engine/run-pipeline.js';
 import { CancelledError, EXIT, InvalidInputError, RunnableError, formatIssue } from '../errors.js';
 import type { Pipeline } from '../pipeline/model.js';
+import { assembleRun } from '../run/assemble.js';
 import { chunkDir, singleFile } from '../services/run-log/file-layouts.js';
 import type { RunLog } from '../services/run-log/model.js';
 import type { RunLogStore } from '../services/run-log/store.js';
@@ -21,7 +20,6 @@ import { OutputTails, githubReporter } from './github-reporter.js';
 import { readInputs } from './inputs.js';
 import { ActionLog } from './log.js';
 import { SecretRegistry } from './masking.js';
-import { prepareExecution } from './prepare.js';
 import { renderSummary, type Outcome } from './summary.js';
 
 /** Names of the values saved for the post step (core.saveState). */
@@ -97,16 +95,17 @@ export async function run(opts: RunOptions = {}): Promise<number> {
     const parametersFile =
       inputs.parameters && 'inline' in inputs.parameters ? writeInlineParameters(inputs.parameters.inline) : inputs.parameters?.file;
     // The same assembly, precedence and checks as `runnable execute`.
-    const { request, warnings } = prepareExecution(
+    const retryRunId = inputs.retryRunId ?? (process.env.RUNNABLE_RETRY_RUN_ID || undefined);
+    const { request, warnings } = assembleRun(
       {
-        pipelineFile: inputs.pipeline,
+        pipeline: { kind: 'file', file: inputs.pipeline },
         runId: inputs.runId,
         configFile: inputs.config,
-        parametersFile: process.env.RUNNABLE_PARAMETERS_FILE || parametersFile,
+        parametersFile,
         tag: inputs.tag,
         logLevel: inputs.logLevel,
-        retryRunId: inputs.retryRunId ?? (process.env.RUNNABLE_RETRY_RUN_ID || undefined),
-        retryIndicator: process.env.RUNNABLE_RETRY_INDICATOR,
+        retry: retryRunId ? { runId: retryRunId, indicator: process.env.RUNNABLE_RETRY_INDICATOR } : undefined,
+        names: { runId: 'the run-id input', retryRunId: inputs.retryRunId ? 'the retry-run-id input' : 'RUNNABLE_RETRY_RUN_ID' },
       },
       process.env,
       process.cwd(),

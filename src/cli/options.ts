@@ -9,5 +9,3 @@ export const FILE_FLAG: FlagSpec = { name: 'file', spellings: ['-f', '--file'], 
 export const RUN_ID_FLAG: FlagSpec = { name: 'run-id', spellings: ['--run-id'], takesValue: true };
 export const FORMAT_FLAG: FlagSpec = { name: 'format', spellings: ['--format'], takesValue: true };
 export const OUTPUT_FLAG: FlagSpec = { name: 'output', spellings: ['-o', '--output'], takesValue: true };
-
-export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'FATAL'];

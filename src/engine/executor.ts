@@ -22,6 +22,11 @@ export interface NodeExecutor {
   readonly type: string;
   /** How many branches of parallel/map nodes may run at once (1 = sequential). */
   readonly maxConcurrency: number;
+  /**
+   * True when each leaf runs in another process (`runnable execute-single-node`: a container, the emulator): that
+   * process reads the pipeline from a file and the run log from the store, and cannot call a function of this one.
+   */
+  readonly leavesRunElsewhere?: boolean;
   /** Checks before the run log is created (an engine that answers, an image that exists...). Throw to refuse. */
   prepare?(run: RunContext): Promise<void>;
   /**
@@ -82,4 +87,12 @@ export type Executor = NodeExecutor | GraphExecutor;
 /** True when the engine must traverse and call `executeLeaf` (the model defaults to node by node). */
 export function isNodeExecutor(e: Executor): e is NodeExecutor {
   return e.model !== 'whole-graph';
+}
+
+/**
+ * True when the steps run in other processes (every whole-graph executor, and node-by-node executors that say
+ * so): they need the pipeline as a file, a store they can read, and no in-process functions.
+ */
+export function stepsRunElsewhere(e: Executor): boolean {
+  return !isNodeExecutor(e) || e.leavesRunElsewhere === true;
 }

@@ -20,6 +20,7 @@ export const emulatorConfigSchema = z.strictObject({
 
 export class EmulatorExecutor implements NodeExecutor {
   readonly type = 'emulator';
+  readonly leavesRunElsewhere = true;
   maxConcurrency = 1;
   constructor(private readonly config: z.infer<typeof emulatorConfigSchema>) {}
 

@@ -52,6 +52,7 @@ const shortId = (id: string) => id.slice(0, 12);
 
 export class LocalContainerExecutor implements NodeExecutor {
   readonly type = 'local-container';
+  readonly leavesRunElsewhere = true;
   maxConcurrency = 1;
   private docker?: DockerModule;
   private client?: DockerClient;

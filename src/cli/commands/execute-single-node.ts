@@ -15,7 +15,7 @@ import { consoleReporter } from '../../report/console-reporter.js';
 import { parseArgs, str } from '../args.js';
 import type { CliIO } from '../io.js';
 import { CONFIG_FLAG, LOG_LEVEL_FLAG, PARAMETERS_FLAG, TAG_FLAG } from '../options.js';
-import { checkRunId } from '../run-id.js';
+import { checkRunId } from '../../run/run-id.js';
 
 export const SINGLE_NODE_USAGE =
   'runnable execute-single-node RUN_ID PIPELINE.yaml STEP_INTERNAL_NAME [--iter-variable JSON] [-c CONFIG] [-p PARAMETERS] [--tag TAG] [--log-level LEVEL]';

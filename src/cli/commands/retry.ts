@@ -7,7 +7,7 @@ import { InvalidInputError } from '../../errors.js';
 import { parseArgs, str } from '../args.js';
 import type { CliIO } from '../io.js';
 import { CONFIG_FLAG, LOG_LEVEL_FLAG, TAG_FLAG } from '../options.js';
-import { checkRunId } from '../run-id.js';
+import { checkRunId } from '../../run/run-id.js';
 import { executeCommand } from './execute.js';
 
 export const RETRY_USAGE = 'runnable retry RUN_ID [-c CONFIG] [--tag TAG] [--indicator LABEL] [--log-level LEVEL]';
