@@ -1,5 +1,7 @@
 // The executors that ship with runnable, registered under their configuration type names.
 import { registry } from '../services/registry.js';
+import { githubConfigSchema } from './github/config.js';
+import { GithubExecutor } from './github/github-executor.js';
 import { EmulatorExecutor, emulatorConfigSchema } from './emulator-executor.js';
 import { LocalContainerExecutor, localContainerConfigSchema } from './local-container-executor.js';
 import { LocalExecutor, localConfigSchema } from './local-executor.js';
@@ -14,3 +16,4 @@ registry.register({
   schema: localContainerConfigSchema,
   create: (c) => new LocalContainerExecutor(c),
 });
+registry.register({ kind: 'pipeline-executor', type: 'github', schema: githubConfigSchema, create: (c) => new GithubExecutor(c) });
