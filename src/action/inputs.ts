@@ -9,7 +9,23 @@ import { LOG_LEVELS } from '../run/log-levels.js';
 import { checkRunId } from '../run/run-id.js';
 import { InvalidInputError, type InputIssue } from '../errors.js';
 
-export const INPUT_NAMES = ['pipeline', 'config', 'parameters', 'run-id', 'tag', 'working-directory', 'log-level', 'retry-run-id'] as const;
+export const INPUT_NAMES = [
+  'pipeline',
+  'config',
+  'parameters',
+  'run-id',
+  'tag',
+  'working-directory',
+  'log-level',
+  'retry-run-id',
+  'catalog',
+  'upload-run-log',
+  'retry-workflow-run-id',
+  'github-token',
+] as const;
+
+/** Values of the `catalog` input: the configured catalog, or GitHub artifacts shared across the workflow run. */
+export const CATALOG_INPUTS = ['configured', 'github-artifacts'] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
 export interface ActionInputs {
@@ -24,6 +40,12 @@ export interface ActionInputs {
   workingDirectory: string;
   logLevel?: string;
   retryRunId?: string;
+  /** 'configured' keeps the configuration's catalog; 'github-artifacts' shares it through artifacts. */
+  catalog: (typeof CATALOG_INPUTS)[number];
+  uploadRunLog: boolean;
+  /** The workflow run (of this repository) whose artifacts hold the run log and catalog of `retryRunId`. */
+  retryWorkflowRunId?: number;
+  githubToken?: string;
 }
 
 /** What to write instead, per input. */
@@ -38,6 +60,11 @@ const FIXES: Record<InputName, string> = {
     'set `working-directory:` to a folder of the checkout (relative to the workspace), or leave it out for the workspace itself.',
   'log-level': `use one of ${LOG_LEVELS.join(', ')}.`,
   'retry-run-id': 'give the run id of a failed run to resume it, and leave `run-id` out.',
+  catalog: `use one of ${CATALOG_INPUTS.join(', ')}.`,
+  'upload-run-log': 'write `true` or `false`.',
+  'retry-workflow-run-id':
+    'give the number of the earlier workflow run (github.run_id of that run) whose artifacts hold the run log, together with `retry-run-id`.',
+  'github-token': 'leave it out (the default is github.token) or give a token with `actions: read` on this repository.',
 };
 
 const isRunId = (v: string) => {
@@ -70,6 +97,20 @@ function schema(baseDir: string) {
         .transform((v) => v.toUpperCase())
         .refine((v) => !v || LOG_LEVELS.includes(v), { error: (i) => `"${String(i.input)}" is not a log level.` }),
       'retry-run-id': z.string().refine((v) => !v || isRunId(v), { error: (i) => `"${String(i.input)}" cannot be a run id.` }),
+      catalog: z
+        .string()
+        .transform((v) => v || 'configured')
+        .refine((v) => (CATALOG_INPUTS as readonly string[]).includes(v), {
+          error: (i) => `"${String(i.input)}" is not a catalog choice.`,
+        }),
+      'upload-run-log': z
+        .string()
+        .transform((v) => v.trim().toLowerCase() || 'false')
+        .refine((v) => v === 'true' || v === 'false', { error: (i) => `"${String(i.input)}" is not true or false.` }),
+      'retry-workflow-run-id': z.string().refine((v) => !v || /^[1-9][0-9]*$/.test(v), {
+        error: (i) => `"${String(i.input)}" is not a workflow run number.`,
+      }),
+      'github-token': z.string(),
     })
     .superRefine((v, ctx) => {
       const add = (input: InputName, message: string) => ctx.addIssue({ code: 'custom', path: [input], message });
@@ -97,6 +138,7 @@ function schema(baseDir: string) {
         }
       }
       if (v['run-id'] && v['retry-run-id']) add('retry-run-id', 'it and `run-id` are both set: a resumed run keeps its own run id.');
+      if (v['retry-workflow-run-id'] && !v['retry-run-id']) add('retry-workflow-run-id', 'it is set but `retry-run-id` is not.');
     });
 }
 
@@ -125,5 +167,9 @@ export function readInputs(baseDir: string = process.cwd()): ActionInputs {
     workingDirectory: path.resolve(baseDir, v['working-directory'] || '.'),
     logLevel: opt(v['log-level']),
     retryRunId: opt(v['retry-run-id']),
+    catalog: v.catalog as ActionInputs['catalog'],
+    uploadRunLog: v['upload-run-log'] === 'true',
+    retryWorkflowRunId: v['retry-workflow-run-id'] ? Number(v['retry-workflow-run-id']) : undefined,
+    githubToken: opt(v['github-token']),
   };
 }

@@ -14,7 +14,9 @@ import { assembleRun } from '../run/assemble.js';
 import { chunkDir, singleFile } from '../services/run-log/file-layouts.js';
 import type { RunLog } from '../services/run-log/model.js';
 import type { RunLogStore } from '../services/run-log/store.js';
+import type { ArtifactTransport } from '../services/catalog/artifact-transport.js';
 import { SecretMasker } from '../services/secrets/masker.js';
+import { openArtifacts, restoreRunLog, shareCatalog, uploadRunLog } from './artifacts.js';
 import { Annotations, failedStepAnnotation, failedSteps, failureMessage, issueAnnotation } from './annotations.js';
 import { OutputTails, githubReporter } from './github-reporter.js';
 import { readInputs } from './inputs.js';
@@ -25,7 +27,13 @@ import { renderSummary, type Outcome } from './summary.js';
 /** Names of the values saved for the post step (core.saveState). */
 export const STATE = { isPost: 'isPost', runId: 'runId' } as const;
 
-export const OUTPUTS = { runId: 'run-id', status: 'status', failedSteps: 'failed-steps', runLog: 'run-log' } as const;
+export const OUTPUTS = {
+  runId: 'run-id',
+  status: 'status',
+  failedSteps: 'failed-steps',
+  runLog: 'run-log',
+  runLogArtifact: 'run-log-artifact',
+} as const;
 
 export interface RunOptions {
   /** Aborted on SIGINT / SIGTERM (reason: the signal's name): running tasks are stopped, the summary written. */
@@ -44,6 +52,8 @@ interface Known {
   executor?: string;
   store?: RunLogStore;
   runLog?: RunLog;
+  /** The name of the artifact the run log was uploaded as (`upload-run-log: true`). */
+  runLogArtifact?: string;
 }
 
 let reportNow: ((signal: 'SIGINT' | 'SIGTERM') => void) | undefined;
@@ -68,6 +78,8 @@ export async function run(opts: RunOptions = {}): Promise<number> {
   const tails = new OutputTails();
   let code: number = EXIT.success;
   let reported = false;
+  let transport: ArtifactTransport | undefined;
+  let uploadLog = false;
 
   const report = () => {
     if (reported) return;
@@ -92,6 +104,8 @@ export async function run(opts: RunOptions = {}): Promise<number> {
     known.pipelineFile = annotations.relativePath(path.resolve(inputs.workingDirectory, inputs.pipeline));
     process.chdir(inputs.workingDirectory);
     annotations.cwd = process.cwd();
+    transport = openArtifacts(inputs, process.env);
+    uploadLog = inputs.uploadRunLog;
     const parametersFile =
       inputs.parameters && 'inline' in inputs.parameters ? writeInlineParameters(inputs.parameters.inline) : inputs.parameters?.file;
     // The same assembly, precedence and checks as `runnable execute`.
@@ -110,6 +124,11 @@ export async function run(opts: RunOptions = {}): Promise<number> {
       process.env,
       process.cwd(),
     );
+    if (transport && inputs.catalog === 'github-artifacts') shareCatalog(request, transport);
+    if (transport && request.retry) {
+      const restored = await restoreRunLog(transport, request.store, request.runId);
+      if (restored) log.text(`the run log of run ${request.runId} was downloaded from the artifact ${restored}.`);
+    }
     Object.assign(known, { runId: request.runId, pipeline: request.pipeline, executor: request.executor.type, store: request.store });
     secrets.registerDeclared(request.pipeline.graph, request.secrets);
 
@@ -132,6 +151,16 @@ export async function run(opts: RunOptions = {}): Promise<number> {
     // The run log of a run that started and then broke (or was cancelled) is whole on disk: show it.
     if (known.runId && known.store && !known.runLog) {
       known.runLog = await known.store.read(known.runId).catch(() => undefined);
+    }
+  }
+  if (transport && uploadLog && known.runId && known.store && known.runLog) {
+    try {
+      known.runLogArtifact = await uploadRunLog(transport, known.store, known.runId, process.env);
+      if (known.runLogArtifact) log.text(`run log uploaded as the artifact ${known.runLogArtifact}.`);
+    } catch (e) {
+      const message = `the run log could not be uploaded: ${(e as Error).message}`;
+      log.text(`warning: ${message}`);
+      annotations.warning({ message, title: 'runnable' });
     }
   }
   report();
@@ -204,6 +233,7 @@ function finish(known: Known, code: number, log: ActionLog, annotations: Annotat
     core.setOutput(OUTPUTS.status, code === EXIT.success && runLog?.status === 'SUCCESS' ? 'SUCCESS' : 'FAIL');
     core.setOutput(OUTPUTS.failedSteps, JSON.stringify(failed.map((f) => f.internalName)));
     core.setOutput(OUTPUTS.runLog, runLogFile ?? '');
+    if (known.runLogArtifact) core.setOutput(OUTPUTS.runLogArtifact, known.runLogArtifact);
   });
   if (runLogFile) log.text(`run log: ${runLogFile}`);
 

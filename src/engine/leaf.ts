@@ -89,6 +89,8 @@ async function runAttempt(run: RunContext, node: LeafNode, task: TaskSpec | unde
     run.events.emit({ type: 'step-output', step: step.internal_name, stream, line: masked });
   };
   const catalogEntries: { put: DataCatalog[]; get: DataCatalog[] } = { put: [], get: [] };
+  /** Files this attempt stored in the catalog that are not in `catalogEntries.put` (pickled objects). */
+  const stored: string[] = [];
   let result: TaskResult = { status: 'SUCCESS', outputs: {}, message: '' };
   let objectDir: string | undefined;
   try {
@@ -98,6 +100,8 @@ async function runAttempt(run: RunContext, node: LeafNode, task: TaskSpec | unde
       run.masker.add(value);
       env[name] = value;
     }
+    const readsObjects = Object.values(scope.params).some((p) => p.kind === 'object');
+    if (run.catalog.pull && (node.catalog?.get?.length || readsObjects)) await run.catalog.pull(run.runId);
     for (const pattern of node.catalog?.get ?? []) catalogEntries.get.push(...(await run.catalog.get(run.runId, pattern)));
     if (task) {
       if (task.returns.some((r) => r.kind === 'object')) objectDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'runnable-obj-'));
@@ -127,7 +131,9 @@ async function runAttempt(run: RunContext, node: LeafNode, task: TaskSpec | unde
               await runTypescriptTask(inv, node.type === 'task' && task.command === node.task.command ? node.fn : undefined);
       if (objectDir && result.status === 'SUCCESS') {
         for (const [name, p] of Object.entries(result.outputs)) {
-          if (p.kind === 'object') await run.catalog.putFile(run.runId, `${name}.dill`, { file: path.join(objectDir, `${name}.dill`) });
+          if (p.kind !== 'object') continue;
+          await run.catalog.putFile(run.runId, `${name}.dill`, { file: path.join(objectDir, `${name}.dill`) });
+          stored.push(`${name}.dill`);
         }
       }
     }
@@ -156,6 +162,16 @@ async function runAttempt(run: RunContext, node: LeafNode, task: TaskSpec | unde
     const logName = `${alnum(step.internal_name)}${randomSuffix()}.execution.log`;
     const entry = await run.catalog.putFile(run.runId, logName, { content: log.length ? `${log.join('\n')}\n` : '' });
     if (entry) catalogEntries.put.push(entry);
+  }
+  if (run.catalog.push) {
+    const rels = [...stored, ...catalogEntries.put.map((e) => e.name)];
+    try {
+      await run.catalog.push(run.runId, step.internal_name, attemptNumber, rels);
+    } catch (e) {
+      if (!(e instanceof StepError)) throw e;
+      result = { status: 'FAIL', outputs: result.outputs, message: e.message };
+      output('stderr', `[runnable] ${e.message}`);
+    }
   }
   step.data_catalog.push(...catalogEntries.put, ...catalogEntries.get);
   const metrics = Object.fromEntries(Object.entries(result.outputs).filter(([, p]) => p.kind === 'metric'));

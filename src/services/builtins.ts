@@ -1,7 +1,10 @@
 // The run-log stores, catalogs, secrets and pickler that ship with runnable.
+import { InvalidInputError } from '../errors.js';
 import * as z from '../util/zod.js';
 import { DoNothingCatalog } from './catalog/do-nothing-catalog.js';
+import { providedArtifactTransport } from './catalog/artifact-transport.js';
 import { FileSystemCatalog } from './catalog/file-system-catalog.js';
+import { GitHubArtifactsCatalog } from './catalog/github-artifacts-catalog.js';
 import { registry } from './registry.js';
 import { BufferedRunLogStore } from './run-log/buffered-store.js';
 import { ChunkedFsRunLogStore } from './run-log/chunked-fs-store.js';
@@ -36,6 +39,23 @@ registry.register({
   type: 'file-system',
   schema: z.strictObject({ catalog_location: z.optional(folder), compute_data_folder: z.optional(folder) }),
   create: (c) => new FileSystemCatalog(c),
+});
+registry.register({
+  kind: 'catalog',
+  type: 'github-artifacts',
+  schema: z.strictObject({ catalog_location: z.optional(folder), compute_data_folder: z.optional(folder) }),
+  create: (c) => {
+    const transport = providedArtifactTransport();
+    if (!transport) {
+      throw new InvalidInputError('invalid configuration', [
+        {
+          message: "the github-artifacts catalog needs GitHub's artifact service, which the runner opens to actions only.",
+          fix: 'run the pipeline with `uses: runnable/action@v1` (not `npx runnable` in a `run:` step), or use the file-system catalog.',
+        },
+      ]);
+    }
+    return new GitHubArtifactsCatalog(c, transport);
+  },
 });
 registry.register({ kind: 'secrets', type: 'env-secrets', schema: z.strictObject({}), create: () => new EnvSecrets() });
 registry.register({ kind: 'secrets', type: 'do-nothing', schema: z.strictObject({}), create: () => new DoNothingSecrets() });

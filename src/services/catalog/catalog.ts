@@ -15,4 +15,8 @@ export interface Catalog {
   putFile(runId: string, relPath: string, from: { file: string } | { content: string }): Promise<DataCatalog | undefined>;
   /** Where a stored file can be read, if it exists. */
   storedPath(runId: string, relPath: string): string | undefined;
+  /** Brings what other jobs stored for this run into reach (a shared catalog); called before a step reads the catalog. */
+  pull?(runId: string): Promise<void>;
+  /** Shares what one attempt of a step stored (paths relative to the run's catalog); called after the attempt. */
+  push?(runId: string, step: string, attempt: number, relPaths: string[]): Promise<void>;
 }

@@ -9,7 +9,7 @@ import { fileHash } from './file-hash.js';
 import { globFiles } from './glob.js';
 
 export class FileSystemCatalog implements Catalog {
-  readonly type = 'file-system';
+  readonly type: string = 'file-system';
   readonly computeDataFolder: string;
   readonly catalogLocation: string;
 

@@ -1,0 +1,62 @@
+// Runs the action's main step in-process with the REAL @actions/core, as test/action.test.ts does: inputs as
+// INPUT_* variables, GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY as temp files, stdout captured. The
+// action module is imported on first use, so a test can set variables read at import time (GITHUB_API_URL) first.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cliEnv } from './cli.js';
+
+export interface ActionResult {
+  code: number;
+  stdout: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/** `name<<delimiter\nvalue\ndelimiter` entries, as core.setOutput writes them. */
+function parseFileCommands(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(/^(.+?)<<(\S+)\n([\s\S]*?)\n\2$/gm)) out[m[1]!] = m[3]!;
+  return out;
+}
+
+/** One run of the action's main step in `dir` (the workspace), with `env` added to a clean CLI environment. */
+export async function runActionIn(
+  dir: string,
+  inputs: Record<string, string>,
+  env: Record<string, string | undefined> = {},
+): Promise<ActionResult> {
+  const { run } = await import('../../src/action/main.js');
+  const gh = fs.mkdtempSync(path.join(os.tmpdir(), 'runnable-action-gh-'));
+  const files = { GITHUB_OUTPUT: 'output', GITHUB_STATE: 'state', GITHUB_STEP_SUMMARY: 'summary' };
+  for (const f of Object.values(files)) fs.writeFileSync(path.join(gh, f), '');
+  const savedEnv = process.env;
+  const savedCwd = process.cwd();
+  const savedWrite = process.stdout.write;
+  let stdout = '';
+  process.env = {
+    ...cliEnv(dir, env),
+    GITHUB_WORKSPACE: dir,
+    RUNNER_TEMP: gh,
+    ...Object.fromEntries(Object.entries(files).map(([k, f]) => [k, path.join(gh, f)])),
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+  };
+  process.chdir(dir);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof process.stdout.write;
+  let code: number;
+  try {
+    code = await run();
+  } finally {
+    process.stdout.write = savedWrite;
+    process.env = savedEnv;
+    process.chdir(savedCwd);
+    process.exitCode = undefined;
+  }
+  const read = (f: string) => fs.readFileSync(path.join(gh, f), 'utf8');
+  const result = { code, stdout, outputs: parseFileCommands(read('output')), summary: read('summary') };
+  fs.rmSync(gh, { recursive: true, force: true });
+  return result;
+}
