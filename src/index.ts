@@ -1,6 +1,7 @@
 // The public API of the `runnable` package, in one file: the SDK to build and run pipelines in code, the engine
 // and loader for tools that drive runs themselves, the error taxonomy, the run-log types, and what a plugin
-// needs (the executor interface, the service registry, runLeaf). Importing it registers the built-in services.
+// needs (the executor interface, the service registry, the task-runner registry, runLeaf). Importing it registers
+// the built-in services and task runners.
 // Anything not exported here is internal and may change.
 
 // SDK
@@ -105,6 +106,15 @@ export type {
 export type { Executor, NodeExecutor, GraphExecutor, GraphRun, GraphOutcome } from './engine/executor.js';
 export { isNodeExecutor, stepsRunElsewhere } from './engine/executor.js';
 export type { RunContext, Scope } from './engine/run-context.js';
+export {
+  taskRunners,
+  TaskRunnerRegistry,
+  type ReducerCall,
+  type TaskInvocation,
+  type TaskResult,
+  type TaskRunner,
+} from './engine/task-runner.js';
+export { RunResources, type RunResource, type RunResourceSettings } from './engine/run-resources.js';
 export { runLeaf, mockLeaf, type LeafOptions } from './engine/leaf.js';
 export { registry, SERVICE_KINDS, ServiceRegistry, type ServiceDefinition, type ServiceKind } from './services/registry.js';
 export type { RunLogStore } from './services/run-log/store.js';

@@ -4,7 +4,8 @@
 // mocked executor's patched `secrets`, say) is masked before the task that asked for it starts. The engine
 // masks its own output with *** as well; this makes the runner mask them too, in anything printed.
 import * as core from '@actions/core';
-import { childGraphs, type Graph } from '../pipeline/model.js';
+import type { Graph } from '../pipeline/model.js';
+import { declaredSecrets } from '../pipeline/walk.js';
 import type { SecretMasker } from '../services/secrets/masker.js';
 import type { SecretsStore } from '../services/secrets/secrets.js';
 import type { ActionLog } from './log.js';
@@ -56,12 +57,4 @@ export class SecretRegistry {
       }
     }
   }
-}
-
-export function declaredSecrets(graph: Graph, out = new Set<string>()): Set<string> {
-  for (const node of Object.values(graph.nodes)) {
-    if (node.type === 'task') for (const s of node.task.secrets) out.add(s);
-    for (const g of Object.values(childGraphs(node))) declaredSecrets(g, out);
-  }
-  return out;
 }

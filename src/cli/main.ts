@@ -2,6 +2,7 @@
 // with its exit code (errors.ts); anything else is a bug, printed with its stack so it can be reported.
 import '../services/builtins.js';
 import '../executors/builtins.js';
+import '../tasks/builtins.js';
 import { CancelledError, EXIT, InvalidInputError, RunnableError, formatIssue } from '../errors.js';
 import { didYouMean } from '../util/suggest.js';
 import { EXECUTE_USAGE, TRANSPILE_USAGE, executeCommand, parseExecuteArgs, transpileCommand } from './commands/execute.js';

@@ -8,13 +8,10 @@ import { StepError } from '../errors.js';
 import type { LeafNode, TaskSpec } from '../pipeline/model.js';
 import { jsonParameter, timestamp, type Attempt, type DataCatalog, type Parameters, type StepLog } from '../services/run-log/model.js';
 import { SecretNotFoundError } from '../services/secrets/secrets.js';
-import { runPythonTask } from '../tasks/python-task.js';
-import { runShellTask } from '../tasks/shell-task.js';
-import type { TaskResult } from '../tasks/task.js';
-import { runTypescriptTask } from '../tasks/typescript-task.js';
 import { codeIdentities } from './code-identity.js';
 import { cloneParameters } from './parameters.js';
 import type { RunContext, Scope } from './run-context.js';
+import { taskRunners, type TaskInvocation, type TaskResult } from './task-runner.js';
 
 export interface LeafOptions {
   /** The task to run instead of the node's own (a mocked executor's patch). */
@@ -76,6 +73,17 @@ export async function mockLeaf(run: RunContext, node: LeafNode, scope: Scope, st
   Object.assign(scope.params, outputs);
 }
 
+/** The registered runner of the task's command_type (the pipeline checks name only registered ones). */
+function runnerOf(task: TaskSpec) {
+  const runner = taskRunners.get(task.command_type);
+  if (!runner) {
+    throw new Error(
+      `internal: no task runner is registered for command_type "${task.command_type}" (registered: ${taskRunners.commandTypes().join(', ')})`,
+    );
+  }
+  return runner;
+}
+
 async function runAttempt(run: RunContext, node: LeafNode, task: TaskSpec | undefined, scope: Scope, step: StepLog): Promise<Attempt> {
   const attemptNumber = step.attempts.length + 1;
   const startTime = timestamp();
@@ -111,8 +119,9 @@ async function runAttempt(run: RunContext, node: LeafNode, task: TaskSpec | unde
         const stored = run.catalog.storedPath(run.runId, `${String(p.value)}.dill`);
         if (stored) objectPaths[name] = stored;
       }
-      const inv = {
+      const inv: TaskInvocation = {
         task,
+        stepName: node.name,
         params: scope.params,
         iterVariables: iter,
         baseEnv: run.baseEnv,
@@ -121,14 +130,11 @@ async function runAttempt(run: RunContext, node: LeafNode, task: TaskSpec | unde
         output,
         signal: run.abort,
         objects: { paths: objectPaths, outDir: objectDir ?? path.join(os.tmpdir(), 'runnable-no-objects') },
+        // an SDK task's own function, unless a patch (mocked executor) gave another command
+        inlineFunction: node.type === 'task' && task.command === node.task.command ? node.fn : undefined,
+        resources: run.resources,
       };
-      result =
-        task.command_type === 'shell'
-          ? await runShellTask(inv)
-          : task.command_type === 'python'
-            ? await runPythonTask(inv, run.python())
-            : // an SDK task's own function, unless a patch (mocked executor) gave another command
-              await runTypescriptTask(inv, node.type === 'task' && task.command === node.task.command ? node.fn : undefined);
+      result = await runnerOf(task).run(inv);
       if (objectDir && result.status === 'SUCCESS') {
         for (const [name, p] of Object.entries(result.outputs)) {
           if (p.kind !== 'object') continue;

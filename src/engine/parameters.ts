@@ -1,7 +1,8 @@
-// Parameters in and out of a run (runnable §2): the initial ones, python-compatible JSON text for shells,
-// and the change set a branch brings back to its parent.
+// Parameters in and out of a run (runnable §2): the initial ones (values read as Python reads them:
+// util/python-values.ts), and the change set a branch brings back to its parent.
 import { InvalidInputError } from '../errors.js';
 import { YamlSource } from '../pipeline/yaml-source.js';
+import { parseLikePython } from '../util/python-values.js';
 import { jsonParameter, type Parameter, type Parameters } from '../services/run-log/model.js';
 
 /** The parameters file (a mapping; each key a json parameter) then RUNNABLE_PRM_<key> (lower-cased key, JSON or text). */
@@ -27,41 +28,6 @@ export function initialParameters(file: string | undefined, env: NodeJS.ProcessE
     out[k.slice(13).toLowerCase()] = jsonParameter(parseLikePython(v));
   }
   return out;
-}
-
-/** Python's json.loads when it succeeds, else the text itself (how runnable reads env values and exports). */
-export function parseLikePython(text: string): unknown {
-  const t = text.trim();
-  if (t === 'NaN') return Number.NaN;
-  if (t === 'Infinity') return Number.POSITIVE_INFINITY;
-  if (t === '-Infinity') return Number.NEGATIVE_INFINITY;
-  try {
-    return JSON.parse(t);
-  } catch {
-    return text;
-  }
-}
-
-/** Python's json.dumps (", " and ": " separators, ensure_ascii): what shells see for non-string parameters. */
-export function pythonJsonDumps(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'number') {
-    if (Number.isNaN(v)) return 'NaN';
-    if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
-    return String(v);
-  }
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'string')
-    return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  if (Array.isArray(v)) return `[${v.map(pythonJsonDumps).join(', ')}]`;
-  return `{${Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${pythonJsonDumps(k)}: ${pythonJsonDumps(x)}`)
-    .join(', ')}}`;
-}
-
-/** How a parameter reaches a shell: strings as they are, everything else as python JSON. */
-export function shellValue(p: Parameter | { value: unknown }): string {
-  return typeof p.value === 'string' ? p.value : pythonJsonDumps(p.value);
 }
 
 // Parameter objects are never changed in place (a new value is a new object), so the same object means the same

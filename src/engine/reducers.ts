@@ -1,7 +1,8 @@
-// Map reducers: built-in names that need no Python, else runnable's python lambda or dotted path, evaluated by
-// the python worker (runnable's own dotted-path reducers crash: we support them).
-import { LineSplitter } from '../tasks/line-splitter.js';
+// Map reducers: built-in names evaluated here, else code (runnable's python lambda or dotted path) evaluated by
+// the task runner that declares `reduce` (the python runner; runnable's own dotted-path reducers crash: we
+// support them).
 import type { RunContext } from './run-context.js';
+import { taskRunners } from './task-runner.js';
 
 const sum = (v: unknown[]) => v.reduce<number>((a, b) => a + Number(b), 0);
 // numbers numerically, anything else by its text (python's max/min compare like types alike)
@@ -23,15 +24,10 @@ export async function applyReducer(run: RunContext, reducer: string | undefined,
   if (!values.length) return undefined;
   const builtin = BUILTIN_REDUCERS[reducer];
   if (builtin) return builtin(values);
-  // what a python reducer prints is the map step's output, like any task's (masked, prefixed, in its log group)
-  const lines = {
-    stdout: new LineSplitter((line) => run.events.emit({ type: 'step-output', step, stream: 'stdout', line: run.masker.mask(line) })),
-    stderr: new LineSplitter((line) => run.events.emit({ type: 'step-output', step, stream: 'stderr', line: run.masker.mask(line) })),
-  };
-  try {
-    return await run.python().reduce(reducer, values, (stream, text) => lines[stream].push(text));
-  } finally {
-    lines.stdout.end();
-    lines.stderr.end();
-  }
+  const evaluator = taskRunners.reducerEvaluator();
+  if (!evaluator?.reduce) throw new Error(`internal: no task runner evaluates the reducer "${reducer}"`);
+  // what a reducer prints is the map step's output, like any task's (masked, prefixed, in its log group)
+  const output = (stream: 'stdout' | 'stderr', line: string) =>
+    run.events.emit({ type: 'step-output', step, stream, line: run.masker.mask(line) });
+  return evaluator.reduce({ reducer, values, output, resources: run.resources });
 }

@@ -6,9 +6,9 @@ import type { BranchLog, Parameters, RunLog, StepLog } from '../services/run-log
 import type { RunLogStore } from '../services/run-log/store.js';
 import type { SecretMasker } from '../services/secrets/masker.js';
 import type { SecretsStore } from '../services/secrets/secrets.js';
-import type { PythonWorkerPool } from '../tasks/python/worker-pool.js';
 import type { EventBus } from './events.js';
 import type { NodeExecutor } from './executor.js';
+import type { RunResources } from './run-resources.js';
 import type { Semaphore } from './semaphore.js';
 
 export interface RunContext {
@@ -31,8 +31,8 @@ export interface RunContext {
   logLevel: string;
   /** Set when this run resumes a failed one: successful steps are skipped, attempts appended. */
   retry?: { indicator: string };
-  /** Lazily started python workers, one per concurrent lane. */
-  python(): PythonWorkerPool;
+  /** What the run starts once and shares between its tasks (python workers), closed when it ends. */
+  resources: RunResources;
   /** Aborted on SIGINT/SIGTERM: running tasks are stopped and the run ends as cancelled. */
   abort: AbortSignal;
 }

@@ -11,14 +11,14 @@ import { describeHolder, RunLockedError, type RunLock } from '../services/run-lo
 import type { RunLogStore } from '../services/run-log/store.js';
 import { SecretMasker } from '../services/secrets/masker.js';
 import type { SecretsStore } from '../services/secrets/secrets.js';
-import { PythonWorkerPool } from '../tasks/python/worker-pool.js';
-import { taskBaseEnv } from '../tasks/task-env.js';
 import { warmCodeIdentity } from './code-identity.js';
 import { describeDagChanges } from './dag-changes.js';
 import { EventBus } from './events.js';
 import { isNodeExecutor, type Executor, type GraphOutcome, type NodeExecutor } from './executor.js';
 import type { RunContext } from './run-context.js';
+import { RunResources } from './run-resources.js';
 import { Semaphore } from './semaphore.js';
+import { taskBaseEnv } from './task-env.js';
 import { executeGraph } from './traverse.js';
 
 export interface RunRequest {
@@ -45,8 +45,6 @@ export interface RunRequest {
   signal?: AbortSignal;
   /** The environment tasks inherit (default: this process's). */
   env?: NodeJS.ProcessEnv;
-  /** Interpreter for python tasks (default RUNNABLE_PYTHON or python3). */
-  python?: { executable?: string; isolation?: 'worker' | 'process' };
 }
 
 export interface RunOutcome {
@@ -58,17 +56,17 @@ export interface RunOutcome {
   handoff?: GraphOutcome;
 }
 
-/** The context a run (or a single step of it) executes in. `close` ends what it started (python workers). */
+/** The context a run (or a single step of it) executes in. `close` ends what its tasks started (python workers). */
 export function buildRunContext(
   req: RunRequest & { executor: NodeExecutor },
   runLog: RunLog,
   events: EventBus,
 ): { run: RunContext; close(): Promise<void> } {
-  let pool: PythonWorkerPool | undefined;
   const abort = req.signal ?? new AbortController().signal;
   const baseEnv = taskBaseEnv(req.pipeline, req.env ?? process.env);
+  const resources = new RunResources({ cwd: req.catalog.computeDataFolder, env: baseEnv });
   // a cancelled run must not wait for a python function to return
-  abort.addEventListener('abort', () => void pool?.close(), { once: true });
+  abort.addEventListener('abort', () => void resources.close(), { once: true });
   const run: RunContext = {
     runId: req.runId,
     tag: req.tag,
@@ -85,16 +83,10 @@ export function buildRunContext(
     files: req.files,
     logLevel: req.logLevel ?? 'WARNING',
     retry: req.retry,
-    python: () =>
-      (pool ??= new PythonWorkerPool({
-        cwd: req.catalog.computeDataFolder,
-        python: req.python?.executable,
-        isolation: req.python?.isolation,
-        env: baseEnv,
-      })),
+    resources,
     abort,
   };
-  return { run, close: async () => void (await pool?.close()) };
+  return { run, close: () => resources.close() };
 }
 
 export async function runPipeline(req: RunRequest): Promise<RunOutcome> {

@@ -6,7 +6,7 @@ import type { RunContext, Scope } from '../engine/run-context.js';
 import { InvalidInputError } from '../errors.js';
 import type { LeafNode } from '../pipeline/model.js';
 import type { StepLog } from '../services/run-log/model.js';
-import { LineSplitter } from '../tasks/line-splitter.js';
+import { LineSplitter } from '../util/line-splitter.js';
 import { cliEntry } from './cli-entry.js';
 import type { NodeExecutor } from '../engine/executor.js';
 import { parallelism } from './local-executor.js';

@@ -11,7 +11,7 @@ import type { RunContext, Scope } from '../engine/run-context.js';
 import { InfrastructureError, InvalidInputError, type InputIssue } from '../errors.js';
 import { childGraphs, isLeaf, type Graph, type LeafNode, type PipelineNode } from '../pipeline/model.js';
 import { findStep, type StepLog } from '../services/run-log/model.js';
-import { LineSplitter } from '../tasks/line-splitter.js';
+import { LineSplitter } from '../util/line-splitter.js';
 import { cliScript } from './cli-entry.js';
 import { CLI_MOUNT, LayoutBuilder, type ContainerLayout } from './container/container-layout.js';
 import {

@@ -14,8 +14,10 @@ import { createServices, requestServices } from '../config/services.js';
 import { stepsRunElsewhere } from '../engine/executor.js';
 import { initialParameters } from '../engine/parameters.js';
 import type { RunRequest } from '../engine/run-pipeline.js';
+import { taskRunners } from '../engine/task-runner.js';
 import { InvalidInputError } from '../errors.js';
 import '../executors/builtins.js';
+import '../tasks/builtins.js';
 import { loadPipelineFile } from '../pipeline/load.js';
 import type { Pipeline } from '../pipeline/model.js';
 import '../services/builtins.js';
@@ -79,6 +81,7 @@ export function assembleRun(input: RunInput, env: NodeJS.ProcessEnv, cwd: string
     : { ...initialParameters(parametersFile, {}), ...input.parameters, ...initialParameters(undefined, env) };
   const tag = input.tag ?? env.RUNNABLE_RUN_TAG ?? '';
   const services = createServices(config);
+  taskRunners.checkEnvironment(env);
   const pipelineFile = pipelineFileFor(input.pipeline, stepsRunElsewhere(services.executor), services.executor.type, runId);
 
   const warnings = config.unresolvedVariables.map(
@@ -103,7 +106,6 @@ export function assembleRun(input: RunInput, env: NodeJS.ProcessEnv, cwd: string
       logLevel: checkLogLevel(input.logLevel),
       retry,
       env: taskEnv,
-      python: { isolation: pythonIsolation(env) },
     },
     warnings,
   };
@@ -146,18 +148,5 @@ function checkLogLevel(given: string | undefined): string {
   if (LOG_LEVELS.includes(level)) return level;
   throw new InvalidInputError('invalid arguments', [
     { message: `the log level "${given}" is not known.`, fix: `use one of ${LOG_LEVELS.join(', ')}.` },
-  ]);
-}
-
-/** RUNNABLE_PYTHON_ISOLATION=process: a fresh interpreter for every python task instead of a long-lived worker. */
-function pythonIsolation(env: NodeJS.ProcessEnv): 'worker' | 'process' {
-  const v = env.RUNNABLE_PYTHON_ISOLATION;
-  if (v === undefined || v === '' || v === 'worker') return 'worker';
-  if (v === 'process') return 'process';
-  throw new InvalidInputError('invalid arguments', [
-    {
-      message: `RUNNABLE_PYTHON_ISOLATION=${v} is not known.`,
-      fix: 'use "worker" (the default: one long-lived interpreter per lane) or "process" (a fresh interpreter per task).',
-    },
   ]);
 }

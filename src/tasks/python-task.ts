@@ -1,8 +1,50 @@
 // Python tasks: a dotted path called by a long-lived python worker (tasks/python/), one per concurrent lane.
-import { InfrastructureError } from '../errors.js';
-import { LineSplitter } from './line-splitter.js';
-import { PythonNotFoundError, type PythonWorkerPool } from './python/worker-pool.js';
-import type { TaskInvocation, TaskResult } from './task.js';
+import type { RunResources } from '../engine/run-resources.js';
+import type { ReducerCall, TaskInvocation, TaskResult, TaskRunner } from '../engine/task-runner.js';
+import { InfrastructureError, InvalidInputError } from '../errors.js';
+import { LineSplitter } from '../util/line-splitter.js';
+import { PythonNotFoundError, PythonWorkerPool } from './python/worker-pool.js';
+
+/**
+ * The run's python workers, started by the first task (python, notebook, or a reducer) that needs one; the
+ * interpreter is RUNNABLE_PYTHON (else python3), the isolation RUNNABLE_PYTHON_ISOLATION, both from the run's env.
+ */
+export function pythonWorkers(resources: RunResources): PythonWorkerPool {
+  return resources.get('python-workers', (s) => new PythonWorkerPool({ cwd: s.cwd, env: s.env, isolation: pythonIsolation(s.env) }));
+}
+
+/** RUNNABLE_PYTHON_ISOLATION=process: a fresh interpreter for every python task instead of a long-lived worker. */
+export function pythonIsolation(env: NodeJS.ProcessEnv): 'worker' | 'process' {
+  const v = env.RUNNABLE_PYTHON_ISOLATION;
+  if (v === undefined || v === '' || v === 'worker') return 'worker';
+  if (v === 'process') return 'process';
+  throw new InvalidInputError('invalid arguments', [
+    {
+      message: `RUNNABLE_PYTHON_ISOLATION=${v} is not known.`,
+      fix: 'use "worker" (the default: one long-lived interpreter per lane) or "process" (a fresh interpreter per task).',
+    },
+  ]);
+}
+
+/** The runner of `command_type: python`; it also evaluates map reducers written in python (runnable's). */
+export const pythonRunner: TaskRunner = {
+  run: (inv) => runPythonTask(inv, pythonWorkers(inv.resources)),
+  checkEnvironment: (env) => void pythonIsolation(env),
+  reduce: reducePython,
+};
+
+async function reducePython(call: ReducerCall): Promise<unknown> {
+  const lines = {
+    stdout: new LineSplitter((l) => call.output('stdout', l)),
+    stderr: new LineSplitter((l) => call.output('stderr', l)),
+  };
+  try {
+    return await pythonWorkers(call.resources).reduce(call.reducer, call.values, (stream, text) => lines[stream].push(text));
+  } finally {
+    lines.stdout.end();
+    lines.stderr.end();
+  }
+}
 
 export async function runPythonTask(inv: TaskInvocation, pool: PythonWorkerPool): Promise<TaskResult> {
   const lines = {

@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { IDENTIFIER } from '../pipeline/schema.js';
 import { jsonParameter, type Parameters } from '../services/run-log/model.js';
-import { parseLikePython, shellValue } from '../engine/parameters.js';
-import { LineSplitter } from './line-splitter.js';
-import type { TaskInvocation, TaskResult } from './task.js';
+import { parseLikePython, shellValue } from '../util/python-values.js';
+import { LineSplitter } from '../util/line-splitter.js';
+import type { TaskInvocation, TaskResult, TaskRunner } from '../engine/task-runner.js';
 
 const RETURNS_OUT = '__RUNNABLE_RETURNS_OUT';
 
@@ -109,3 +109,6 @@ export async function runShellTask(inv: TaskInvocation): Promise<TaskResult> {
     if (file) await fs.promises.rm(file, { force: true });
   }
 }
+
+/** The runner of `command_type: shell`. */
+export const shellRunner: TaskRunner = { run: runShellTask };

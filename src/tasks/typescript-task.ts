@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StepError } from '../errors.js';
 import { jsonParameter, type Parameters } from '../services/run-log/model.js';
-import type { TaskInvocation, TaskResult } from './task.js';
+import type { TaskInvocation, TaskResult, TaskRunner } from '../engine/task-runner.js';
 
 type TaskFunction = (params: Record<string, unknown>) => unknown;
 
@@ -61,3 +61,6 @@ export async function runTypescriptTask(inv: TaskInvocation, fn?: TaskFunction):
     }
   }
 }
+
+/** The runner of `command_type: typescript`: the SDK task's own function, else the module's export. */
+export const typescriptRunner: TaskRunner = { run: (inv) => runTypescriptTask(inv, inv.inlineFunction) };
