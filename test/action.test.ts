@@ -15,7 +15,7 @@ import { SecretMasker } from '../src/services/secrets/masker.js';
 import { buildPipeline } from '../src/pipeline/build.js';
 import { YamlSource } from '../src/pipeline/yaml-source.js';
 import type { RunLog, StepLog } from '../src/services/run-log/model.js';
-import { REPO_ROOT, cliEnv } from './helpers/cli.js';
+import { cliEnv } from './helpers/cli.js';
 import { dedent, lineColOf, workspace, type Workspace } from './helpers/workspace.js';
 
 interface ActionResult {
