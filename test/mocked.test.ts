@@ -115,4 +115,39 @@ describe('mocked executor patches', () => {
     expect(ws.exists('out.txt')).toBe(false);
     expect(ws.list().filter((f) => f.startsWith('touched-'))).toEqual([]);
   });
+
+  it('refuses a patch naming no step, in execute as in validate (exit 2, nothing run, the nearest name offered)', async () => {
+    const ws = workspace({
+      'pipeline.yaml': dedent(`
+        dag:
+          start_at: produce
+          steps:
+            produce:
+              type: task
+              command_type: shell
+              command: echo real > out.txt
+              next: success
+      `),
+      'mocked.yaml': dedent(`
+        pipeline-executor:
+          type: mocked
+          config:
+            patches:
+              prodcue:
+                command: echo patched
+      `),
+    });
+    for (const args of [
+      ['execute', 'pipeline.yaml', 'p2'],
+      ['validate', 'pipeline.yaml'],
+    ]) {
+      const r = await runCli([...args, '-c', 'mocked.yaml'], { cwd: ws.dir });
+      expectExit(r, 2);
+      expect(r.stderr).toMatch(
+        /mocked\.yaml:\d+:\d+: the mocked executor patches "prodcue", which is not a task or stub of the pipeline\. Did you mean "produce"\?/,
+      );
+    }
+    expect(ws.exists('out.txt')).toBe(false);
+    expect(ws.exists('.run_log_store')).toBe(false);
+  });
 });

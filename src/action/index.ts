@@ -3,6 +3,10 @@
 import * as core from '@actions/core';
 import { STATE, finishNow, run } from './main.js';
 import { post } from './post.js';
+import { tolerateClosedConsole } from '../util/closed-console.js';
+
+// a cancelled log stream must not crash the run before its run log and summary are written
+tolerateClosedConsole();
 
 if (core.getState(STATE.isPost)) {
   await post();

@@ -1,6 +1,10 @@
-// The `runnable` executable. Signals cancel the run (its run log is still written whole) and set 130/143.
+// The `runnable` executable. Signals cancel the run (its run log is still written whole) and set 130/143; a
+// closed stdout/stderr (`| head`) is ignored for console output.
+import { tolerateClosedConsole } from '../util/closed-console.js';
 import { main } from './main.js';
 import { processIO } from './io.js';
+
+tolerateClosedConsole();
 
 const controller = new AbortController();
 let signals = 0;

@@ -5,7 +5,9 @@
 import * as z from '../util/zod.js';
 import { mockLeaf, runLeaf } from '../engine/leaf.js';
 import type { RunContext, Scope } from '../engine/run-context.js';
-import type { LeafNode, TaskSpec } from '../pipeline/model.js';
+import type { InputIssue } from '../errors.js';
+import { childGraphs, type Graph, type LeafNode, type Pipeline, type SourceLocation, type TaskSpec } from '../pipeline/model.js';
+import { didYouMean } from '../util/suggest.js';
 import { jsonParameter, type Parameters, type StepLog } from '../services/run-log/model.js';
 import type { NodeExecutor } from '../engine/executor.js';
 
@@ -53,4 +55,32 @@ export class MockedExecutor implements NodeExecutor {
     };
     return runLeaf(run, node, scope, step, { task });
   }
+}
+
+/** Every leaf (task or stub) name of a pipeline, in any branch: what a patch may name. */
+function leafNames(graph: Graph, out = new Set<string>()): Set<string> {
+  for (const n of Object.values(graph.nodes)) {
+    if (n.type === 'task' || n.type === 'stub') out.add(n.name);
+    for (const g of Object.values(childGraphs(n))) leafNames(g, out);
+  }
+  return out;
+}
+
+/**
+ * Patches of a mocked executor configuration that name no task or stub of the pipeline: an error in `execute`
+ * as in `validate` (a misspelt patch would otherwise let the real command run). runnable ignores them silently.
+ */
+export function unknownPatchIssues(
+  executor: { type: string; config: Record<string, unknown>; location?: SourceLocation },
+  pipeline: Pipeline,
+): InputIssue[] {
+  if (executor.type !== 'mocked') return [];
+  const names = leafNames(pipeline.graph);
+  return Object.keys((executor.config.patches ?? {}) as Record<string, unknown>)
+    .filter((patch) => !names.has(patch))
+    .map((patch) => ({
+      location: executor.location,
+      message: `the mocked executor patches "${patch}", which is not a task or stub of the pipeline.${didYouMean(patch, names)}`,
+      fix: `name a step of the pipeline under \`patches:\` (one of ${[...names].slice(0, 8).join(', ')}${names.size > 8 ? ', …' : ''}), or remove the patch.`,
+    }));
 }

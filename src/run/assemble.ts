@@ -16,6 +16,7 @@ import { initialParameters } from '../engine/parameters.js';
 import type { RunRequest } from '../engine/run-pipeline.js';
 import { taskRunners } from '../engine/task-runner.js';
 import { InvalidInputError } from '../errors.js';
+import { unknownPatchIssues } from '../executors/mocked-executor.js';
 import '../executors/builtins.js';
 import '../tasks/builtins.js';
 import { loadPipelineFile } from '../pipeline/load.js';
@@ -82,6 +83,8 @@ export function assembleRun(input: RunInput, env: NodeJS.ProcessEnv, cwd: string
   const tag = input.tag ?? env.RUNNABLE_RUN_TAG ?? '';
   const services = createServices(config);
   taskRunners.checkEnvironment(env);
+  const patchIssues = unknownPatchIssues(config.services['pipeline-executor'], pipeline);
+  if (patchIssues.length) throw new InvalidInputError('invalid configuration', patchIssues);
   const pipelineFile = pipelineFileFor(input.pipeline, stepsRunElsewhere(services.executor), services.executor.type, runId);
 
   const warnings = config.unresolvedVariables.map(

@@ -8,6 +8,7 @@ import { InvalidInputError, formatIssue, type InputIssue } from '../../errors.js
 import { loadPipelineFile } from '../../pipeline/load.js';
 import { childGraphs, type Graph, type Pipeline, type TaskNode } from '../../pipeline/model.js';
 import { checkParameterReferences } from '../../pipeline/parameter-references.js';
+import { unknownPatchIssues } from '../../executors/mocked-executor.js';
 import { checkPythonTargets } from '../../tasks/python/check-targets.js';
 import { parseArgs, str } from '../args.js';
 import type { CliIO } from '../io.js';
@@ -83,12 +84,7 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
         });
       }
     }
-    const patches = (
-      config?.services['pipeline-executor'].type === 'mocked' ? config.services['pipeline-executor'].config.patches : undefined
-    ) as Record<string, unknown> | undefined;
-    const names = new Set(all.map((t) => t.name));
-    for (const p of Object.keys(patches ?? {}))
-      if (!names.has(p)) warnings.push(`the mocked executor patches "${p}", which is not a task of ${file}.`);
+    if (config) issues.push(...unknownPatchIssues(config.services['pipeline-executor'], pipeline));
   }
   if (format === 'json') {
     io.out(
