@@ -1,6 +1,6 @@
 // Bundles the CLI (and later the action) with esbuild: ESM (the @actions/* packages are ESM-only), a
 // createRequire shim for the CommonJS dependencies, code splitting so that Docker and Kubernetes clients load
-// only when used, and the python shim copied beside the bundle. Output is deterministic: CI rebuilds and diffs it.
+// only when used, and the python shim (with notebook.py) copied beside the bundle. Output is deterministic: CI rebuilds and diffs it.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,7 +36,7 @@ async function bundle(entry, finalDir, { shebang = false } = {}) {
     banner: { js: `${shebang ? '#!/usr/bin/env node\n' : ''}${banner}` },
     logLevel: 'warning',
   });
-  fs.copyFileSync('src/tasks/python/shim.py', path.join(outdir, 'shim.py'));
+  for (const file of ['shim.py', 'notebook.py']) fs.copyFileSync(path.join('src/tasks/python', file), path.join(outdir, file));
   fs.writeFileSync(path.join(outdir, 'package.json'), '{\n  "type": "module"\n}\n');
   if (shebang) fs.chmodSync(path.join(outdir, 'index.js'), 0o755);
   const old = `${finalDir}.old-${process.pid}`;

@@ -324,7 +324,7 @@ describe('failures inside composites', () => {
 });
 
 describe('map fan-in', () => {
-  it('an empty list: the map SUCCEEDs and the default-reduced return is []', async () => {
+  it('an empty list: the map SUCCEEDs and the return no branch set is "" (runnable\'s fan-in)', async () => {
     const { r, log } = await run({
       'params.yaml': 'items: []\n',
       'pipeline.yaml': `
@@ -355,8 +355,8 @@ describe('map fan-in', () => {
     expect(r.code, r.output).toBe(0);
     expect(log.steps.each.status).toBe('SUCCESS');
     expect(log.steps.each.branches).toEqual({});
-    expect(log.parameters.result).toMatchObject({ kind: 'json', value: [] });
-    expect(r.stdout).toContain('[after] result=[]');
+    expect(log.parameters.result).toMatchObject({ kind: 'json', value: '' });
+    expect(r.stdout).toContain('[after] result=\n');
   });
 
   it('built-in reducers (max, sum) and a dotted-path python reducer', async () => {

@@ -142,6 +142,11 @@ async function runAttempt(run: RunContext, node: LeafNode, task: TaskSpec | unde
           stored.push(`${name}.dill`);
         }
       }
+      // runnable puts these (an executed notebook) without listing them in the step's data_catalog
+      for (const f of result.status === 'SUCCESS' ? (result.catalogFiles ?? []) : []) {
+        await run.catalog.putFile(run.runId, f.name, { file: f.file });
+        stored.push(f.name);
+      }
     }
   } catch (e) {
     if (!(e instanceof StepError || e instanceof SecretNotFoundError)) throw e;

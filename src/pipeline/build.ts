@@ -15,6 +15,7 @@ import {
   type PipelineNode,
   type ReturnSpec,
   type SourceLocation,
+  type CommandType,
 } from './model.js';
 import { IDENTIFIER, NODE_SCHEMAS, graphSchema, keysOf, type YamlNodeType } from './schema.js';
 import type { YamlPath } from './yaml-source.js';
@@ -172,11 +173,11 @@ class Builder {
         return undefined; // replaced by the implicit node
       case 'task': {
         const commandType = d.command_type as string;
-        if (commandType === 'notebook' || commandType === 'async-python') {
+        if (commandType === 'async-python') {
           this.issue(
             [...path, 'command_type'],
             `${commandType} tasks are not supported by runnable for TypeScript.`,
-            'run the notebook from a shell task (`command_type: shell`, `command: papermill ...`) or call a python function.',
+            'call a synchronous python function (`command_type: python`), which may run its own event loop with asyncio.run.',
             { step: internalName },
           );
           return undefined;
@@ -198,6 +199,14 @@ class Builder {
             { step: internalName },
           );
         }
+        if (commandType === 'notebook' && !d.command.endsWith('.ipynb')) {
+          this.issue(
+            [...path, 'command'],
+            `"${d.command}" is not a notebook: a notebook task's command is the path of a .ipynb file.`,
+            'write `command: path/to/notebook.ipynb` (relative to the working directory).',
+            { step: internalName },
+          );
+        }
         for (const r of returns) {
           if (commandType === 'shell' && !IDENTIFIER.test(r.name)) {
             this.issue(
@@ -211,7 +220,7 @@ class Builder {
         return {
           ...base,
           type: 'task',
-          task: { command_type: commandType as 'shell' | 'python' | 'typescript', command: d.command, returns, secrets: d.secrets },
+          task: { command_type: commandType as CommandType, command: d.command, returns, secrets: d.secrets },
           catalog: this.catalog(d.catalog, [...path, 'catalog'], internalName),
           maxAttempts: d.max_attempts,
         };

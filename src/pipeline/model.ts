@@ -25,7 +25,7 @@ export interface CatalogSpec {
   store_copy: boolean;
 }
 
-export type CommandType = 'shell' | 'python' | 'typescript';
+export type CommandType = 'shell' | 'python' | 'notebook' | 'typescript';
 
 export interface TaskSpec {
   command_type: CommandType;

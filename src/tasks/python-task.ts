@@ -3,6 +3,7 @@ import type { RunResources } from '../engine/run-resources.js';
 import type { ReducerCall, TaskInvocation, TaskResult, TaskRunner } from '../engine/task-runner.js';
 import { InfrastructureError, InvalidInputError } from '../errors.js';
 import { LineSplitter } from '../util/line-splitter.js';
+import { filledReturns } from './notebook-task.js';
 import { PythonNotFoundError, PythonWorkerPool } from './python/worker-pool.js';
 
 /**
@@ -58,7 +59,8 @@ export async function runPythonTask(inv: TaskInvocation, pool: PythonWorkerPool)
       command: inv.task.command,
       parameters: inv.params,
       iterVariables: inv.iterVariables,
-      returns: inv.task.returns,
+      // runnable fills `${var}` in a return's name from the map variables, for python tasks too
+      returns: filledReturns(inv.task.returns, inv.iterVariables),
       env: inv.env,
       objectPaths: inv.objects.paths,
       objectOutDir: inv.objects.outDir,

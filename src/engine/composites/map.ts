@@ -1,6 +1,7 @@
 // map: one branch per item of a list parameter, named `<step>.<item>`; the item reaches tasks as `iterate_as`.
 // Fan-in: any failed branch fails the step and nothing is reduced; otherwise every return declared by a task
-// directly in the branch is reduced across branches (default: the list in item order) into a json parameter.
+// directly in the branch is reduced across branches (default: the list in item order) into a json parameter;
+// one that no branch set becomes "" (runnable's fan-in does so, with the default reducer and a custom one).
 import { isLeaf, type MapNode } from '../../pipeline/model.js';
 import { mapBranchSegment } from '../../pipeline/names.js';
 import { jsonParameter, type Parameters, type StepLog } from '../../services/run-log/model.js';
@@ -62,8 +63,9 @@ export async function runMap(run: RunContext, node: MapNode, scope: Scope, step:
   for (const name of new Set(returns)) {
     const values = results.filter((r) => r.log.parameters[name] !== undefined).map((r) => r.log.parameters[name].value);
     try {
-      const reduced = await applyReducer(run, node.reducer, values, step.internal_name);
-      if (reduced !== undefined) scope.params[name] = jsonParameter(reduced);
+      // runnable's fan-in: when no branch set the return, the parameter is "" whatever the reducer
+      const reduced = values.length ? await applyReducer(run, node.reducer, values, step.internal_name) : '';
+      scope.params[name] = jsonParameter(reduced);
     } catch (e) {
       return failComposite(step, `the reducer of "${node.name}" failed on "${name}": ${(e as Error).message}`);
     }

@@ -38,6 +38,16 @@ export interface PythonCall {
   objectOutDir: string;
 }
 
+/** A notebook run by the worker (runnable's notebook task): its code cells in order, parameters injected. */
+export interface NotebookCall extends Omit<PythonCall, 'command'> {
+  /** Absolute path of the notebook to run. */
+  notebook: string;
+  /** How messages name it (the task's command). */
+  label: string;
+  /** Where the executed notebook is written (absolute). */
+  outPath: string;
+}
+
 export interface PythonResult {
   ok: boolean;
   /** The declared returns: json/metric with their value, object with its name (file in objectOutDir). */
@@ -107,6 +117,31 @@ export class PythonWorkerPool {
     );
     if (reply instanceof WorkerExitedError) {
       return { ok: false, outputs: {}, message: `${reply.message} while running ${call.command}.` };
+    }
+    if (!reply.ok) return { ok: false, outputs: {}, message: reply.message };
+    return { ok: true, outputs: toParameters(call.returns, reply.outputs ?? {}), message: '' };
+  }
+
+  /** Runs a notebook's cells; the returns are read from its final namespace by name. */
+  async notebook(call: NotebookCall, sink: OutputSink): Promise<PythonResult> {
+    const reply = await this.withWorker((worker) =>
+      worker.request(
+        {
+          type: 'notebook',
+          notebook: call.notebook,
+          label: call.label,
+          out_path: call.outPath,
+          parameters: call.parameters,
+          iter_variables: call.iterVariables,
+          returns: call.returns,
+          env: call.env,
+          object_out_dir: call.objectOutDir,
+        },
+        sink,
+      ),
+    );
+    if (reply instanceof WorkerExitedError) {
+      return { ok: false, outputs: {}, message: `${reply.message} while running the notebook ${call.notebook}.` };
     }
     if (!reply.ok) return { ok: false, outputs: {}, message: reply.message };
     return { ok: true, outputs: toParameters(call.returns, reply.outputs ?? {}), message: '' };

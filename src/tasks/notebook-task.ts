@@ -1,0 +1,74 @@
+// Notebook tasks (runnable §2.5): a .ipynb whose code cells the python worker runs in order (tasks/python/
+// notebook.py), with the scope's json/metric parameters and the map variables injected after the cell tagged
+// `parameters`. Returns are read from the final namespace by name; a `${var}` in a return name is filled from
+// the map variables. The executed notebook is written beside the input as `<stem>-<tag>_out.ipynb`, tag =
+// alnum(`<key>_<value>_`... + the step's name), runnable's naming, and handed back for the catalog. A `${var}`
+// return is read from the namespace under its filled name (`processed_1`), else under the unfilled one (runnable's).
+// Differs from runnable: no ploomber-engine or Jupyter kernel (IPython is used when installed), and a failing
+// cell's traceback is the attempt's message (runnable leaves it empty).
+import path from 'node:path';
+import type { TaskInvocation, TaskResult, TaskRunner } from '../engine/task-runner.js';
+import { InfrastructureError } from '../errors.js';
+import type { ReturnSpec } from '../pipeline/model.js';
+import { LineSplitter } from '../util/line-splitter.js';
+import { pythonWorkers } from './python-task.js';
+import { PythonNotFoundError, type PythonWorkerPool } from './python/worker-pool.js';
+
+const alnum = (s: string) => s.replace(/[^A-Za-z0-9]/g, '');
+
+/** `<stem>-<tag>_out.ipynb` beside the notebook, relative as the command gives it (the catalog name). */
+export function notebookOutputName(command: string, stepName: string, iterVariables: Record<string, unknown>): string {
+  let tag = '';
+  for (const [key, value] of Object.entries(iterVariables)) tag += `${key}_${String(value)}_`;
+  const parsed = path.posix.parse(command.split(path.sep).join('/'));
+  const file = `${parsed.name}-${alnum(tag + stepName)}_out.ipynb`;
+  return parsed.dir ? `${parsed.dir}/${file}` : file;
+}
+
+/**
+ * Return names with `${var}` replaced by the map variables' values (runnable's `Template.safe_substitute`);
+ * `template` keeps the unfilled name, under which runnable reads the value from a notebook's namespace.
+ */
+export function filledReturns(returns: ReturnSpec[], iterVariables: Record<string, unknown>): (ReturnSpec & { template: string })[] {
+  return returns.map((r) => ({
+    ...r,
+    name: r.name.replace(/\$\{(\w+)\}/g, (whole, key: string) => (key in iterVariables ? String(iterVariables[key]) : whole)),
+    template: r.name,
+  }));
+}
+
+/** The runner of `command_type: notebook`: the run's python workers (shared with python tasks) run it. */
+export const notebookRunner: TaskRunner = {
+  run: (inv) => runNotebookTask(inv, pythonWorkers(inv.resources)),
+};
+
+export async function runNotebookTask(inv: TaskInvocation, pool: PythonWorkerPool): Promise<TaskResult> {
+  const lines = {
+    stdout: new LineSplitter((l) => inv.output('stdout', l)),
+    stderr: new LineSplitter((l) => inv.output('stderr', l)),
+  };
+  const outName = notebookOutputName(inv.task.command, inv.stepName, inv.iterVariables);
+  const call = {
+    notebook: path.resolve(inv.cwd, inv.task.command),
+    label: inv.task.command,
+    outPath: path.resolve(inv.cwd, outName),
+    parameters: inv.params,
+    iterVariables: inv.iterVariables,
+    returns: filledReturns(inv.task.returns, inv.iterVariables),
+    env: inv.env,
+    objectPaths: inv.objects.paths,
+    objectOutDir: inv.objects.outDir,
+  };
+  let r;
+  try {
+    r = await pool.notebook(call, (stream, text) => lines[stream].push(text));
+  } catch (e) {
+    if (e instanceof PythonNotFoundError) throw new InfrastructureError('python', e.message, { cause: e });
+    throw e;
+  } finally {
+    lines.stdout.end();
+    lines.stderr.end();
+  }
+  if (!r.ok) return { status: 'FAIL', outputs: {}, message: r.message };
+  return { status: 'SUCCESS', outputs: r.outputs, message: '', catalogFiles: [{ name: outName, file: call.outPath }] };
+}
