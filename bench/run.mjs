@@ -6,7 +6,7 @@
 //                      [--cli PATH]
 //
 //   --quick     fewer repetitions and a shorter time-out for the runs that may not finish
-//   --only N    run benchmark N only (1..6; a comma list runs several)
+//   --only N    run benchmark N only (1..7; a comma list runs several)
 //   --reps N    repetitions of each measurement (default 3, --quick 1; cheap ones get more); the median is reported
 //   --timeout S a big stub run (benchmarks 2 and 5) that takes longer is killed and reported as not finished
 //               (default 45, --quick 30); any other run is killed only after 10 minutes
@@ -21,6 +21,8 @@
 //   4 cold start          a one-stub pipeline end to end vs `node -e 0`
 //   5 run-log growth      time per step of stub chains and stub maps of 100 / 1,000 / 10,000 steps, both stores
 //   6 python steps        10 python + 10 shell tasks alternating vs 10 x `python3 -c pass` + 10 x `sh -c true`
+//   7 task output         a 40 MB line without a newline, and 200 MB of 100-character lines (--quick: 50 MB), from
+//                         one shell task: time vs the same command piped to /dev/null, and peak RSS
 //
 // Everything is generated under os.tmpdir() and removed at the end. The CLI bundle is copied there first, so
 // that a rebuild of dist/ by someone else during the run does not change (or remove) what is measured.
@@ -53,7 +55,7 @@ function parseOptions(argv) {
     else if (a === '--help' || a === '-h') usage();
     else usage(`unknown argument ${a}`);
   }
-  if (o.only && [...o.only].some((n) => !(n >= 1 && n <= 6))) usage('--only takes benchmark numbers 1 to 6');
+  if (o.only && [...o.only].some((n) => !(n >= 1 && n <= 7))) usage('--only takes benchmark numbers 1 to 7');
   if (o.reps !== null && !(o.reps >= 1)) usage('--reps must be 1 or more');
   if (o.timeout !== null && !(o.timeout > 0)) usage('--timeout must be a number of seconds');
   o.reps ??= o.quick ? 1 : 3;
@@ -906,6 +908,43 @@ async function bench6() {
 }
 
 // ------------------------------------------------------------------------------------------------
+// 7. task output
+
+async function bench7() {
+  heading(7, 'Task output: one long line, and a lot of lines, from a shell task');
+  const lineMB = 40;
+  const manyMB = opts.quick ? 50 : 200;
+  const cases = [
+    { name: `one ${lineMB} MB line, no newline`, command: `head -c ${lineMB * 2 ** 20} /dev/zero | tr '\\0' x` },
+    { name: `${manyMB} MB in 100-character lines`, command: `yes ${'y'.repeat(98)} | head -c ${manyMB * 2 ** 20}` },
+  ];
+  const rows = [];
+  const out = [];
+  for (const c of cases) {
+    const bare = await runProcess('sh', ['-c', `${c.command} > /dev/null`]);
+    const r = summarise(
+      await repeat(() => runPipeline('output', { pipeline: chainYaml(1, shellStep(c.command)), rss: true, paired: true }), {
+        reps: 1,
+        budgetMs: 120_000,
+      }),
+    );
+    const ratio = r.net / bare.ms;
+    rows.push([c.name, fmtMs(bare.ms), r.ok ? fmtMs(r.net) : r.problem, fmtRatio(ratio), fmtMB(r.peakRssKB)]);
+    out.push({ case: c.name, bareMs: bare.ms, netMs: r.net, ratio, peakRssKB: r.peakRssKB, problem: r.problem });
+    summary(
+      `7 output: ${c.name}`,
+      `${fmtRatio(ratio)} bare, ${fmtMB(r.peakRssKB)}`,
+      'linear; RSS < 300 MB',
+      r.ok && r.peakRssKB < 300 * 1024 ? 'met' : 'missed',
+      r.problem,
+    );
+  }
+  table(['output', 'bare (to /dev/null)', 'runnable (net)', 'ratio', 'peak RSS'], rows);
+  console.log('Lines are cut at 64 K characters with a marker; output goes to the execution log file as it comes.');
+  results.benchmarks.output = out;
+}
+
+// ------------------------------------------------------------------------------------------------
 
 function machine() {
   const sh = (c) => {
@@ -955,6 +994,7 @@ async function main() {
     [3, bench3],
     [5, bench5],
     [6, bench6],
+    [7, bench7],
   ];
   for (const [n, fn] of benches) {
     if (!selected(n)) continue;

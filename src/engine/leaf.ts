@@ -9,6 +9,7 @@ import type { LeafNode, TaskSpec } from '../pipeline/model.js';
 import { jsonParameter, timestamp, type Attempt, type DataCatalog, type Parameters, type StepLog } from '../services/run-log/model.js';
 import { SecretNotFoundError } from '../services/secrets/secrets.js';
 import { codeIdentities } from './code-identity.js';
+import { ExecutionLog, executionLogName } from './execution-log.js';
 import { cloneParameters } from './parameters.js';
 import type { RunContext, Scope } from './run-context.js';
 import { taskRunners, type TaskInvocation, type TaskResult } from './task-runner.js';
@@ -17,9 +18,6 @@ export interface LeafOptions {
   /** The task to run instead of the node's own (a mocked executor's patch). */
   task?: TaskSpec;
 }
-
-const alnum = (s: string) => s.replace(/[^A-Za-z0-9]/g, '');
-const randomSuffix = () => Math.random().toString(36).slice(2, 5).padEnd(3, '0');
 
 export function iterVariables(scope: Scope): Record<string, unknown> {
   return Object.fromEntries(Object.entries(scope.iter.map_variable).map(([k, v]) => [k, v.value]));
@@ -85,15 +83,31 @@ function runnerOf(task: TaskSpec) {
 }
 
 async function runAttempt(run: RunContext, node: LeafNode, task: TaskSpec | undefined, scope: Scope, step: StepLog): Promise<Attempt> {
+  // output goes to a scratch file as it comes, not to memory
+  const log = new ExecutionLog();
+  try {
+    return await attemptWithLog(run, node, task, scope, step, log);
+  } finally {
+    log.dispose();
+  }
+}
+
+async function attemptWithLog(
+  run: RunContext,
+  node: LeafNode,
+  task: TaskSpec | undefined,
+  scope: Scope,
+  step: StepLog,
+  log: ExecutionLog,
+): Promise<Attempt> {
   const attemptNumber = step.attempts.length + 1;
   const startTime = timestamp();
   const iter = iterVariables(scope);
   const inputs: Parameters = cloneParameters(scope.params);
   for (const [k, v] of Object.entries(iter)) inputs[k] = jsonParameter(v);
-  const log: string[] = [];
   const output = (stream: 'stdout' | 'stderr', line: string) => {
     const masked = run.masker.mask(line);
-    log.push(masked);
+    log.line(masked);
     run.events.emit({ type: 'step-output', step: step.internal_name, stream, line: masked });
   };
   const catalogEntries: { put: DataCatalog[]; get: DataCatalog[] } = { put: [], get: [] };
@@ -170,8 +184,8 @@ async function runAttempt(run: RunContext, node: LeafNode, task: TaskSpec | unde
     output('stderr', `[runnable] ${e.message}`);
   }
   if (task) {
-    const logName = `${alnum(step.internal_name)}${randomSuffix()}.execution.log`;
-    const entry = await run.catalog.putFile(run.runId, logName, { content: log.length ? `${log.join('\n')}\n` : '' });
+    const logName = executionLogName(run.catalog, run.runId, step.internal_name);
+    const entry = await run.catalog.putFile(run.runId, logName, { file: log.finish() });
     if (entry) catalogEntries.put.push(entry);
   }
   if (run.catalog.push) {

@@ -1,6 +1,7 @@
 // Parameters in and out of a run (runnable §2): the initial ones (values read as Python reads them:
 // util/python-values.ts), and the change set a branch brings back to its parent.
 import { InvalidInputError } from '../errors.js';
+import { isPrototypeName } from '../pipeline/names.js';
 import { YamlSource } from '../pipeline/yaml-source.js';
 import { parseLikePython } from '../util/python-values.js';
 import { jsonParameter, type Parameter, type Parameters } from '../services/run-log/model.js';
@@ -20,12 +21,29 @@ export function initialParameters(file: string | undefined, env: NodeJS.ProcessE
         },
       ]);
     }
+    const bad = Object.keys(data ?? {}).filter(isPrototypeName);
+    if (bad.length) {
+      throw new InvalidInputError(
+        'invalid parameters',
+        bad.map((k) => ({
+          location: src.locate([k]),
+          message: `"${k}" cannot name a parameter: it is a name every JavaScript object has.`,
+          fix: 'rename the parameter.',
+        })),
+      );
+    }
     for (const [k, v] of Object.entries((data ?? {}) as Record<string, unknown>)) out[k] = jsonParameter(v);
   }
   for (const [k, v] of Object.entries(env)) {
     if (!k.startsWith('RUNNABLE_PRM_') || v === undefined) continue;
     // runnable lower-cases the key (RUNNABLE_PRM_MyKey -> mykey): kept for compatibility.
-    out[k.slice(13).toLowerCase()] = jsonParameter(parseLikePython(v));
+    const name = k.slice(13).toLowerCase();
+    if (isPrototypeName(name)) {
+      throw new InvalidInputError('invalid parameters', [
+        { message: `${k}: "${name}" cannot name a parameter: it is a name every JavaScript object has.`, fix: `unset ${k}.` },
+      ]);
+    }
+    out[name] = jsonParameter(parseLikePython(v));
   }
   return out;
 }

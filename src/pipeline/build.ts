@@ -20,6 +20,7 @@ import {
 import { IDENTIFIER, NODE_SCHEMAS, graphSchema, keysOf, type YamlNodeType } from './schema.js';
 import type { YamlPath } from './yaml-source.js';
 import { validateCatalogPattern } from './catalog-patterns.js';
+import { isPrototypeName } from './names.js';
 
 export type Locator = (path: YamlPath, opts?: { key?: boolean }) => SourceLocation | undefined;
 
@@ -64,6 +65,18 @@ class Builder {
       this.issue(path, 'a graph must be a mapping with start_at and steps.', 'write `start_at: <first step>` and `steps: {...}` here.');
       return undefined;
     }
+    // a record schema drops a `__proto__` key without a word: name it here, at its line
+    if (isRecord(raw.steps) && Object.hasOwn(raw.steps, '__proto__')) {
+      this.issue(
+        [...path, 'steps', '__proto__'],
+        '"__proto__" cannot name a step: it is a name every JavaScript object has.',
+        'rename the step.',
+        {
+          key: true,
+        },
+      );
+      return undefined;
+    }
     const parsed = z.safeParse(graphSchema, raw, { reportInput: true });
     if (!parsed.success) {
       for (const zi of parsed.error.issues) {
@@ -91,7 +104,8 @@ class Builder {
       internalBranchName: branchName,
       startAt: g.start_at,
       description: g.description ?? '',
-      nodes: {},
+      // no inherited keys: a `next: toString` must find no step, not Object.prototype's
+      nodes: Object.create(null) as Graph['nodes'],
       location: this.locate(path),
     };
     for (const [name, rawNode] of Object.entries(g.steps)) {
@@ -125,6 +139,18 @@ class Builder {
         `rename the step without "." and "%" (for example "${name.replace(/[.%]/g, '_')}").`,
         { key: true, step: internalName },
       );
+    } else if (/[/\\]/.test(name)) {
+      this.issue(
+        path,
+        `the step name "${name}" contains "/" or "\\", which cannot be part of a file name (execution logs are named after steps).`,
+        `rename the step (for example "${name.replace(/[/\\]/g, '_')}").`,
+        { key: true, step: internalName },
+      );
+    } else if (isPrototypeName(name)) {
+      this.issue(path, `"${name}" cannot name a step: it is a name every JavaScript object has.`, 'rename the step.', {
+        key: true,
+        step: internalName,
+      });
     }
     if (!isRecord(raw)) {
       this.issue(path, 'a step must be a mapping with at least "type" and "next".', undefined, { step: internalName });
@@ -249,6 +275,16 @@ class Builder {
               'rename the branch.',
               { key: true, step: internalName },
             );
+          } else if (isPrototypeName(key)) {
+            this.issue(
+              [...path, 'branches', key],
+              `"${key}" cannot name a branch: it is a name every JavaScript object has.`,
+              'rename the branch.',
+              {
+                key: true,
+                step: internalName,
+              },
+            );
           } else if (/[/\\]/.test(key)) {
             this.issue(
               [...path, 'branches', key],
@@ -277,7 +313,7 @@ class Builder {
         const branch = this.graph(d.branch, [...path, 'branch'], `${internalName}.${MAP_PLACEHOLDER}`);
         this.mapVariables.pop();
         if (!branch) return undefined;
-        if (!IDENTIFIER.test(d.iterate_as)) {
+        if (!IDENTIFIER.test(d.iterate_as) || isPrototypeName(d.iterate_as)) {
           this.issue([...path, 'iterate_as'], `"${d.iterate_as}" is not a valid parameter name.`, 'use letters, digits and underscores.', {
             step: internalName,
           });
@@ -306,6 +342,9 @@ class Builder {
     raw.forEach((r, i) => {
       const spec: ReturnSpec = typeof r === 'string' ? { name: r, kind: 'json' } : { name: r.name, kind: r.kind };
       if (seen.has(spec.name)) this.issue([...path, i], `"${spec.name}" is returned twice.`, 'remove the duplicate.', { step });
+      if (isPrototypeName(spec.name)) {
+        this.issue([...path, i], `"${spec.name}" cannot name a return: it is a name every JavaScript object has.`, 'rename it.', { step });
+      }
       seen.add(spec.name);
       out.push(spec);
     });

@@ -51,3 +51,12 @@ export function resolveName(name: string, iter: IterVariable): string {
 /** For command lines: spaces become "%" (runnable's `_command_friendly_name`). */
 export const commandFriendly = (name: string) => name.replace(/ /g, '%');
 export const fromCommandFriendly = (name: string) => name.replace(/%/g, ' ');
+
+/**
+ * Names an object inherits (`__proto__`, `constructor`, `toString`, `hasOwnProperty`, ...). Step, branch, return and
+ * parameter names key plain objects in the run log; these would read or replace what the object inherits, so
+ * they are refused where they are written.
+ */
+export function isPrototypeName(name: string): boolean {
+  return name === '__proto__' || name in Object.prototype;
+}

@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fitFileName } from './file-names.js';
 
 let counter = 0;
 // pid and a counter are not enough: every container's process is pid 1, and two may write beside each other.
@@ -10,7 +11,8 @@ const processTag = `${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
 const unique = () => `${processTag}.${++counter}`;
 
 export function atomicWriteSync(file: string, content: string | Buffer): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${unique()}.tmp`);
+  // the temporary name must fit the file-name limit too, however long the file's own name is
+  const tmp = path.join(path.dirname(file), fitFileName('.', path.basename(file), `.${unique()}.tmp`));
   try {
     fs.writeFileSync(tmp, content);
   } catch (e) {

@@ -3,12 +3,15 @@
 //   chunked-fs:  <folder>/<run_id>/RunLog.json + BranchLog-<branch internal name>.json
 import fs from 'node:fs';
 import path from 'node:path';
+import { fitFileName } from '../../util/file-names.js';
 import { parentBranchName, type BranchLog, type RunLog, type StepLog } from './model.js';
 import { RunLogNotFoundError } from './store.js';
 
 export const singleFile = (folder: string, runId: string) => path.join(folder, `${runId}.json`);
 export const chunkDir = (folder: string, runId: string) => path.join(folder, runId);
-export const branchFile = (folder: string, runId: string, branch: string) => path.join(folder, runId, `BranchLog-${branch}.json`);
+/** A branch's file; a long branch name is shortened with a hash (the reader finds branches by their content). */
+export const branchFile = (folder: string, runId: string, branch: string) =>
+  path.join(folder, runId, fitFileName('BranchLog-', branch, '.json'));
 
 async function readJson<T>(file: string): Promise<T> {
   return JSON.parse(await fs.promises.readFile(file, 'utf8')) as T;
