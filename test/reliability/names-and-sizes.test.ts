@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { executionLogName } from '../../src/engine/execution-log.js';
 import type { Catalog } from '../../src/services/catalog/catalog.js';
-import { LineSplitter, MAX_LINE, cutMarker } from '../../src/tasks/line-splitter.js';
+import { LineSplitter, MAX_LINE, cutMarker } from '../../src/util/line-splitter.js';
 import { fitFileName } from '../../src/util/file-names.js';
 import { expectExit, runCli } from '../helpers/cli.js';
 import { dedent, workspace } from '../helpers/workspace.js';
