@@ -48,3 +48,36 @@ async function bundle(entry, finalDir, { shebang = false } = {}) {
 await bundle('src/cli/index.ts', 'dist/cli', { shebang: true });
 if (fs.existsSync('src/index.ts')) await bundle('src/index.ts', 'dist/lib');
 if (fs.existsSync('src/action/index.ts')) await bundle('src/action/index.ts', 'dist/action');
+
+// Type declarations of the package root (src/index.ts), for `types` / `exports` in package.json. Written beside
+// and swapped in like the bundles. Set RUNNABLE_BUILD_TYPES=0 to skip them in a quick rebuild.
+if (process.env.RUNNABLE_BUILD_TYPES !== '0') {
+  const { execFileSync } = await import('node:child_process');
+  const outDir = `dist/types.building-${process.pid}`;
+  fs.rmSync(outDir, { recursive: true, force: true });
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json', '--outDir', outDir], {
+    stdio: 'inherit',
+  });
+  const old = `dist/types.old-${process.pid}`;
+  if (fs.existsSync('dist/types')) fs.renameSync('dist/types', old);
+  fs.renameSync(outDir, 'dist/types');
+  fs.rmSync(old, { recursive: true, force: true });
+}
+
+// JSON Schemas of the pipeline and configuration files, generated from the zod schemas (src/schemas/json-schemas.ts).
+{
+  const generator = 'node_modules/.cache/runnable-build/json-schemas.mjs';
+  await build({
+    entryPoints: ['src/schemas/json-schemas.ts'],
+    outfile: generator,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const { pipelineJsonSchema, configJsonSchema } = await import(`${path.resolve(generator)}?${Date.now()}`);
+  fs.mkdirSync('dist/schemas', { recursive: true });
+  fs.writeFileSync('dist/schemas/pipeline.schema.json', `${JSON.stringify(pipelineJsonSchema(), null, 2)}\n`);
+  fs.writeFileSync('dist/schemas/config.schema.json', `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+}
