@@ -295,7 +295,40 @@ def handle_reduce(request):
     return {"value": json_checked("The result of the reducer %r" % reducer, plain_value(value))}
 
 
-HANDLERS = {"call": handle_call, "reduce": handle_reduce}
+# --- notebooks -------------------------------------------------------------------------------------
+
+
+def _notebook_module():
+    # notebook.py lives beside this file (also in the bundle); loaded by path and only when a notebook runs.
+    module = sys.modules.get("_runnable_notebook")
+    if module is None:
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("_runnable_notebook", os.path.join(os.path.dirname(SHIM_FILE), "notebook.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["_runnable_notebook"] = module
+        spec.loader.exec_module(module)
+    return module
+
+
+def handle_notebook(request):
+    """Runs a notebook's code cells in order (runnable's ploomber-engine step) and writes the executed copy."""
+    params = {name: item.get("value") for name, item in (request.get("parameters") or {}).items() if item.get("kind") != "object"}
+    params.update(request.get("iter_variables") or {})
+    namespace, error = _notebook_module().run_notebook(request["notebook"], request["out_path"], params, request.get("label"))
+    if error is not None:
+        raise TaskError(error)
+    outputs = {}
+    for spec in request.get("returns") or []:
+        # A `${var}` return is recorded under its filled name; runnable reads it under the unfilled one.
+        name = next((key for key in (spec["name"], spec.get("template")) if key in namespace), None)
+        if name is None:
+            raise TaskError("The notebook %s did not define '%s', a declared return" % (request.get("label") or request["notebook"], spec["name"]))
+        outputs.update(collect_outputs(namespace[name], [spec], request.get("object_out_dir") or "."))
+    return {"outputs": outputs}
+
+
+HANDLERS = {"call": handle_call, "reduce": handle_reduce, "notebook": handle_notebook}
 
 
 class CallScope:

@@ -1,0 +1,5 @@
+import { type Graph, type PipelineNode } from '../pipeline/model.js';
+import { type Status } from '../services/run-log/model.js';
+import type { RunContext, Scope } from './run-context.js';
+export declare function executeGraph(run: RunContext, graph: Graph, scope: Scope): Promise<Status>;
+export declare function executeNode(run: RunContext, node: PipelineNode, scope: Scope): Promise<Status>;

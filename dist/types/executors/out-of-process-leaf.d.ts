@@ -1,0 +1,14 @@
+import type { LeafNode } from '../pipeline/model.js';
+import type { RunContext, Scope } from '../engine/run-context.js';
+import { type StepLog } from '../services/run-log/model.js';
+/** The arguments of `runnable execute-single-node` for this leaf in this scope. */
+export declare function singleNodeArgs(run: RunContext, node: LeafNode, scope: Scope, paths?: {
+    pipeline?: string;
+    config?: string;
+}): string[];
+export interface OutOfProcessResult {
+    exitCode: number;
+    /** Why the process could not record the step itself (killed, image without node...). */
+    failure?: string;
+}
+export declare function runLeafOutOfProcess(run: RunContext, scope: Scope, step: StepLog, launch: () => Promise<OutOfProcessResult>): Promise<void>;

@@ -1,0 +1,4 @@
+export declare function validateCatalogPattern(pattern: string): {
+    message: string;
+    fix: string;
+} | undefined;

@@ -1,0 +1,2 @@
+import type { Pipeline } from './model.js';
+export declare function loadPipelineFile(file: string): Pipeline;

@@ -1,0 +1,12 @@
+import type { Catalog } from './catalog.js';
+export declare class DoNothingCatalog implements Catalog {
+    readonly type = "do-nothing";
+    readonly computeDataFolder: string;
+    constructor(config?: {
+        compute_data_folder?: string;
+    });
+    get(): Promise<never[]>;
+    put(): Promise<never[]>;
+    putFile(): Promise<undefined>;
+    storedPath(): undefined;
+}

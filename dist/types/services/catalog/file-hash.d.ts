@@ -1,0 +1,1 @@
+export declare function fileHash(file: string): Promise<string>;

@@ -1,0 +1,11 @@
+import type { RunLog } from './model.js';
+import { type RunLogStore } from './store.js';
+export declare class BufferedRunLogStore implements RunLogStore {
+    readonly type = "buffered";
+    readonly supportsParallelWrites = false;
+    exists(runId: string): Promise<boolean>;
+    read(runId: string): Promise<RunLog>;
+    save(runLog: RunLog): void;
+    flush(): Promise<void>;
+    list(): Promise<string[]>;
+}

@@ -1,0 +1,7 @@
+import { type SecretsStore } from './secrets.js';
+export declare class EnvSecrets implements SecretsStore {
+    private readonly env;
+    readonly type = "env-secrets";
+    constructor(env?: NodeJS.ProcessEnv);
+    get(name: string): string;
+}

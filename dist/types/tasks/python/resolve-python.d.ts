@@ -1,0 +1,1 @@
+export declare function resolvePython(env?: NodeJS.ProcessEnv, cwd?: string): string;

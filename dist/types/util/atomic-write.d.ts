@@ -1,0 +1,1 @@
+export declare function atomicWriteSync(file: string, content: string | Buffer): void;
