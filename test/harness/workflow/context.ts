@@ -50,6 +50,7 @@ export interface RunOptions {
   onLog?: (job: string, line: string) => void;
   repository?: string;
   runId?: number;
+  artifactService?: { env(runBackendId?: string, jobBackendId?: string): Record<string, string> };
 }
 
 /** What the whole run shares. */
@@ -89,6 +90,8 @@ export interface JobContext {
   workspace: string;
   temp: string;
   toolCache: string;
+  /** Variables of the artifact service for this job (its token names the run and this job). */
+  serviceEnv: Record<string, string>;
   /** Job-level `env`, evaluated. */
   jobEnv: Record<string, string>;
   /** Variables set through `$GITHUB_ENV` by earlier steps. */

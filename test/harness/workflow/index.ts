@@ -55,11 +55,18 @@ export interface WorkflowRunOptions extends RunOptions {
   /** The `vars` context. */
   vars?: Record<string, string>;
   /**
-   * Variables of the runner machine, added to every step's environment (not to the `env` context). The artifact
-   * service's ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL, ACTIONS_RUNTIME_URL and ACTIONS_CACHE_URL reach
-   * JavaScript actions only, as on GitHub, not `run:` steps.
+   * Variables of the runner machine, added to every step's environment over the runner's own (GITHUB_API_URL may
+   * be pointed at a fake), not to the `env` context. ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL,
+   * ACTIONS_RUNTIME_URL and ACTIONS_CACHE_URL reach JavaScript actions only, as on GitHub, not `run:` steps.
    */
   env?: Record<string, string>;
+  /**
+   * A results service (test/harness/artifact-service.ts's `startArtifactService()`): each job instance gets
+   * `artifactService.env(github.run_id, <instance number>)` as in `env` above, so actions using
+   * `@actions/artifact` share artifacts across the jobs of the run. (The upload/download-artifact stand-ins keep
+   * their own folder store.)
+   */
+  artifactService?: { env(runBackendId?: string, jobBackendId?: string): Record<string, string> };
   /** A folder to keep the run in (jobs' workspaces, artifacts); by default a temp folder removed at the end. */
   workDir?: string;
   /** Job instances running at once (default 2). */

@@ -41,6 +41,8 @@ export interface InstanceSpec {
   needs: Record<string, ExprValue>;
   /** A folder name unique in the run. */
   key: string;
+  /** The instance's number in the run, from 1 (the artifact service's job id). */
+  number: number;
   signal: AbortSignal;
 }
 
@@ -52,6 +54,7 @@ export async function runJobInstance(run: RunContext, spec: InstanceSpec): Promi
     run,
     ...spec,
     ...dirs,
+    serviceEnv: run.options.artifactService?.env(run.runId, String(spec.number)) ?? {},
     jobEnv: {},
     exportedEnv: {},
     addedPath: [],

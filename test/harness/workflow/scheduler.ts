@@ -125,7 +125,8 @@ async function runJob(
             'max-parallel': Number.isFinite(maxParallel) ? maxParallel : combos.length,
           },
           needs,
-          key: `${String(++counter.n).padStart(3, '0')}-${id}${combos.length > 1 ? `-${index}` : ''}`,
+          number: ++counter.n,
+          key: `${String(counter.n).padStart(3, '0')}-${id}${combos.length > 1 ? `-${index}` : ''}`,
           signal: fanOut.signal,
         };
         const result = await runJobInstance(run, spec);

@@ -42,16 +42,16 @@ export function failedRun(message: string, effects: CommandEffects = noEffects()
   return { outcome: 'failure', effects, summary: '' };
 }
 
-/** The environment of a step's process: machine, runner variables, the `env` context, `$GITHUB_PATH` first. */
+/** The environment of a step's process: machine, runner variables, `env` / artifact service options, the `env` context, `$GITHUB_PATH` first. */
 export function processEnv(job: JobContext, stepEnv: Record<string, string>, opts: { action?: boolean } = {}): Record<string, string> {
-  const machine = { ...job.run.baseEnv, ...(job.run.options.env ?? {}) };
+  const given = { ...job.serviceEnv, ...(job.run.options.env ?? {}) };
   if (!opts.action) {
     // the runner gives the results service's URL and token to actions only, not to `run:` steps
-    for (const k of Object.keys(machine))
-      if (/^ACTIONS_(RUNTIME_TOKEN|RUNTIME_URL|RESULTS_URL|CACHE_URL|ID_TOKEN_REQUEST_\w+)$/.test(k)) delete machine[k];
+    for (const k of Object.keys(given))
+      if (/^ACTIONS_(RUNTIME_TOKEN|RUNTIME_URL|RESULTS_URL|CACHE_URL|ID_TOKEN_REQUEST_\w+)$/.test(k)) delete given[k];
   }
-  const env = { ...machine, ...runnerVariables(job), ...envContext(job, stepEnv) };
-  env.PATH = [...job.addedPath, env.PATH ?? machine.PATH ?? '/usr/bin:/bin'].join(':');
+  const env = { ...job.run.baseEnv, ...runnerVariables(job), ...given, ...envContext(job, stepEnv) };
+  env.PATH = [...job.addedPath, env.PATH ?? '/usr/bin:/bin'].join(':');
   return env;
 }
 
