@@ -113,7 +113,8 @@ describe('max_attempts', () => {
     ]);
     expect(ws.read('attempts.txt')).toBe('1\n2\n3\n');
     // only the successful attempt's outputs reach the parameters
-    expect(step.attempts.map((a) => a.output_parameters.tries?.value)).toEqual([1, 2, 3]);
+    // as runnable: a failed attempt records no output parameters, even when the script exported before failing
+    expect(step.attempts.map((a) => a.output_parameters.tries?.value)).toEqual([undefined, undefined, 3]);
     expect(log.parameters.tries.value).toBe(3);
     expect(executionLogs(ws, 'run', 'flaky')).toHaveLength(3);
   });
@@ -175,7 +176,7 @@ describe('shell tasks', () => {
     expect(lines).toContain('[read] to stderr');
   });
 
-  it('an export before a failing last line is recorded on the failed attempt but not merged into the parameters', async () => {
+  it('an export before a failing last line: the failed attempt records no outputs (as runnable) and nothing is merged', async () => {
     const { r, log } = await run({
       'pipeline.yaml': `
         dag:
@@ -202,7 +203,8 @@ describe('shell tasks', () => {
     expect(attempt.status).toBe('FAIL');
     // runnable leaves the message of a failed shell attempt empty
     expect(attempt.message).toBe('');
-    expect(attempt.output_parameters.partial).toMatchObject({ kind: 'json', value: 42 });
+    expect(attempt.output_parameters).toEqual({});
+    expect(attempt.user_defined_metrics).toEqual({});
     expect(log.parameters.partial).toBeUndefined();
     expect(log.steps.check.attempts[0].input_parameters.partial).toBeUndefined();
     expect(r.stdout).toContain('[check] partial=unset');

@@ -12,6 +12,7 @@ import { codeIdentities } from './code-identity.js';
 import { ExecutionLog, executionLogName } from './execution-log.js';
 import { cloneParameters } from './parameters.js';
 import type { RunContext, Scope } from './run-context.js';
+import { runObjects } from './run-objects.js';
 import { taskRunners, type TaskInvocation, type TaskResult } from './task-runner.js';
 
 export interface LeafOptions {
@@ -128,9 +129,11 @@ async function attemptWithLog(
     if (task) {
       if (task.returns.some((r) => r.kind === 'object')) objectDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'runnable-obj-'));
       const objectPaths: Record<string, string> = {};
+      const kept = run.executor.objectSerialisation === false ? runObjects(run.resources) : undefined;
       for (const [name, p] of Object.entries(scope.params)) {
         if (p.kind !== 'object') continue;
-        const stored = run.catalog.storedPath(run.runId, `${String(p.value)}.dill`);
+        const file = `${String(p.value)}.dill`;
+        const stored = kept?.pathOf(file) ?? run.catalog.storedPath(run.runId, file);
         if (stored) objectPaths[name] = stored;
       }
       const inv: TaskInvocation = {
@@ -152,6 +155,10 @@ async function attemptWithLog(
       if (objectDir && result.status === 'SUCCESS') {
         for (const [name, p] of Object.entries(result.outputs)) {
           if (p.kind !== 'object') continue;
+          if (kept) {
+            await kept.keep(`${name}.dill`, path.join(objectDir, `${name}.dill`));
+            continue;
+          }
           await run.catalog.putFile(run.runId, `${name}.dill`, { file: path.join(objectDir, `${name}.dill`) });
           stored.push(`${name}.dill`);
         }
@@ -199,7 +206,9 @@ async function attemptWithLog(
     }
   }
   step.data_catalog.push(...catalogEntries.put, ...catalogEntries.get);
-  const metrics = Object.fromEntries(Object.entries(result.outputs).filter(([, p]) => p.kind === 'metric'));
+  // runnable records no output parameters on a failed attempt (a shell task that exported, then failed)
+  const outputs = result.status === 'SUCCESS' ? result.outputs : {};
+  const metrics = Object.fromEntries(Object.entries(outputs).filter(([, p]) => p.kind === 'metric'));
   return {
     attempt_number: attemptNumber,
     start_time: startTime,
@@ -207,7 +216,7 @@ async function attemptWithLog(
     status: result.status,
     message: run.masker.mask(result.message),
     input_parameters: inputs,
-    output_parameters: result.outputs,
+    output_parameters: outputs,
     user_defined_metrics: metrics,
     retry_indicator: run.retry?.indicator ?? '',
     code_identities: await codeIdentities(),

@@ -25,6 +25,10 @@ export class LocalExecutor implements NodeExecutor {
 
   constructor(protected readonly config: LocalConfig) {}
 
+  get objectSerialisation(): boolean {
+    return this.config.object_serialisation;
+  }
+
   async prepare(run: RunContext): Promise<void> {
     this.maxConcurrency = parallelism(run, this.config.enable_parallel, this.config.max_concurrency);
   }

@@ -217,7 +217,8 @@ class Builder {
             { step: internalName },
           );
         }
-        if (commandType === 'python' && !/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/.test(d.command)) {
+        // module parts need not be identifiers (`examples.09-retry.linear.check`): importlib takes them, as in runnable
+        if (commandType === 'python' && !/^([^.\s/\\:]+\.)+[A-Za-z_]\w*$/.test(d.command)) {
           this.issue(
             [...path, 'command'],
             `"${d.command}" is not a dotted path to a python function.`,

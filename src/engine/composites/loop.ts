@@ -1,6 +1,6 @@
 // loop: iteration i runs branch `<step>.<i>` starting from the parameters of iteration i-1 (the parent's for
 // i = 0); it ends on a failed iteration, on break_on == true after an iteration, or at max_iterations. The last
-// iteration's changes roll back into the parent.
+// iteration's changes roll back into the parent — a failed one's too (runnable does), before on_failure runs.
 import type { LoopNode } from '../../pipeline/model.js';
 import type { StepLog } from '../../services/run-log/model.js';
 import { changedSince, cloneParameters } from '../parameters.js';
@@ -21,6 +21,8 @@ export async function runLoop(run: RunContext, node: LoopNode, scope: Scope, ste
     });
     current = r.log.parameters;
     if (r.status !== 'SUCCESS') {
+      // as runnable's fan-in: the failed iteration's parameters still roll back, so on_failure sees the last values
+      Object.assign(scope.params, changedSince(parentSnapshot, current));
       step.status = 'FAIL';
       step.message = `iteration ${i} failed`;
       return;
