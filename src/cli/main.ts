@@ -8,6 +8,7 @@ import { didYouMean } from '../util/suggest.js';
 import { EXECUTE_USAGE, TRANSPILE_USAGE, executeCommand, parseExecuteArgs, transpileCommand } from './commands/execute.js';
 import { SINGLE_NODE_USAGE, executeSingleNodeCommand } from './commands/execute-single-node.js';
 import { RETRY_USAGE, retryCommand } from './commands/retry.js';
+import { FAN_USAGE, fanCommand } from './commands/fan.js';
 import { VALIDATE_USAGE, validateCommand } from './commands/validate.js';
 import {
   GRAPH_USAGE,
@@ -58,6 +59,11 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'run one task or stub of an existing run (used by containers, the emulator and Argo pods)',
     usage: SINGLE_NODE_USAGE,
     run: executeSingleNodeCommand,
+  },
+  fan: {
+    summary: 'open, close or continue a composite step of an existing run (used by Argo pods)',
+    usage: FAN_USAGE,
+    run: fanCommand,
   },
 };
 

@@ -18,6 +18,8 @@ import { taskRunners, type TaskInvocation, type TaskResult } from './task-runner
 export interface LeafOptions {
   /** The task to run instead of the node's own (a mocked executor's patch). */
   task?: TaskSpec;
+  /** At most this many attempts (default the node's max_attempts). */
+  attempts?: number;
 }
 
 export function iterVariables(scope: Scope): Record<string, unknown> {
@@ -26,7 +28,7 @@ export function iterVariables(scope: Scope): Record<string, unknown> {
 
 export async function runLeaf(run: RunContext, node: LeafNode, scope: Scope, step: StepLog, opts: LeafOptions = {}): Promise<void> {
   const task = node.type === 'task' ? (opts.task ?? node.task) : undefined;
-  const maxAttempts = node.maxAttempts;
+  const maxAttempts = Math.min(node.maxAttempts, opts.attempts ?? node.maxAttempts);
   for (let i = 0; i < maxAttempts; i++) {
     const attempt = await runAttempt(run, node, task, scope, step);
     step.attempts.push(attempt);

@@ -203,7 +203,8 @@ async function lockedRun(req: RunRequest & { executor: NodeExecutor }): Promise<
   return { runLog, status: runLog.status };
 }
 
-async function createRunLog(req: RunRequest): Promise<RunLog> {
+/** A new run log for the request (refused when the run id exists); nothing is written. */
+export async function createRunLog(req: RunRequest): Promise<RunLog> {
   if (await req.store.exists(req.runId)) {
     throw new InvalidInputError('run id exists', [
       {

@@ -3,26 +3,29 @@
 // leaf here, and writes the step log and the scope's parameters back.
 import { InvalidInputError } from '../errors.js';
 import { findNode } from '../pipeline/find-node.js';
-import { isLeaf, type Pipeline } from '../pipeline/model.js';
+import { isLeaf, isTerminal, type Pipeline } from '../pipeline/model.js';
 import { resolveName, type IterVariable } from '../pipeline/names.js';
-import { newStepLog, parentBranchName, scopeOf, type RunLog, type Status } from '../services/run-log/model.js';
+import { newStepLog, parentBranchName, scopeOf, timestamp, type RunLog, type Status } from '../services/run-log/model.js';
 import type { RunContext, Scope } from './run-context.js';
 import { runLeaf } from './leaf.js';
+import { terminalAttempt } from './traverse.js';
 
 export interface SingleNodeTarget {
   pipeline: Pipeline;
   /** Definition-time internal name, placeholders included. */
   internalName: string;
   iter: IterVariable;
+  /** Run one attempt only: the other engine retries the whole process (Argo's retryStrategy). */
+  oneAttempt?: boolean;
 }
 
 export function locateLeaf(runLog: RunLog, t: SingleNodeTarget) {
   const found = findNode(t.pipeline.graph, t.internalName);
-  if (!found || !isLeaf(found.node)) {
+  if (!found || !(isLeaf(found.node) || isTerminal(found.node))) {
     throw new InvalidInputError('invalid arguments', [
       {
-        message: `"${t.internalName}" is not a task or stub of ${t.pipeline.file}.`,
-        fix: 'give the internal name of a task or stub step (dots between step and branch names, "%" for spaces).',
+        message: `"${t.internalName}" is not a task, stub, success or fail step of ${t.pipeline.file}.`,
+        fix: 'give the internal name of a task, stub, success or fail step (dots between step and branch names, "%" for spaces).',
       },
     ]);
   }
@@ -43,14 +46,26 @@ export function locateLeaf(runLog: RunLog, t: SingleNodeTarget) {
   return { node: found.node, stepName, scope };
 }
 
+/**
+ * Runs the step and returns its status; for a success or fail node (a whole-graph executor runs those as steps
+ * too), the status it gives its graph.
+ */
 export async function executeSingleNode(run: RunContext, t: SingleNodeTarget): Promise<Status> {
   const { node, stepName, scope } = locateLeaf(run.runLog, t);
-  if (!isLeaf(node)) throw new Error('unreachable');
   const step = scope.steps[stepName] ?? newStepLog(node.name, stepName, node.type);
   scope.steps[stepName] = step;
+  if (isTerminal(node)) {
+    step.attempts.push(terminalAttempt(step.attempts.length + 1, timestamp(), run.retry?.indicator ?? ''));
+    step.status = 'SUCCESS';
+    scope.holder.status = node.type === 'success' ? 'SUCCESS' : 'FAIL';
+    run.store.save(run.runLog, scope.branch);
+    await run.store.flush();
+    return scope.holder.status;
+  }
+  if (!isLeaf(node)) throw new Error('unreachable');
   step.status = 'PROCESSING';
   try {
-    await runLeaf(run, node, scope, step);
+    await runLeaf(run, node, scope, step, t.oneAttempt ? { attempts: 1 } : {});
     step.status = step.attempts.at(-1)?.status ?? 'FAIL';
   } catch (e) {
     step.status = 'FAIL';

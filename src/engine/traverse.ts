@@ -82,7 +82,8 @@ export async function executeNode(run: RunContext, node: PipelineNode, scope: Sc
   return step.status;
 }
 
-function terminalAttempt(n: number, now: string, retryIndicator: string): Attempt {
+/** The one attempt a success or fail node records. */
+export function terminalAttempt(n: number, now: string, retryIndicator: string): Attempt {
   return {
     attempt_number: n,
     start_time: now,

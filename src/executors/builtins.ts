@@ -2,6 +2,8 @@
 import { registry } from '../services/registry.js';
 import { githubConfigSchema } from './github/config.js';
 import { GithubExecutor } from './github/github-executor.js';
+import { ArgoExecutor } from './argo/argo-executor.js';
+import { argoConfigSchema } from './argo/config.js';
 import { EmulatorExecutor, emulatorConfigSchema } from './emulator-executor.js';
 import { LocalContainerExecutor, localContainerConfigSchema } from './local-container-executor.js';
 import { LocalExecutor, localConfigSchema } from './local-executor.js';
@@ -17,3 +19,4 @@ registry.register({
   create: (c) => new LocalContainerExecutor(c),
 });
 registry.register({ kind: 'pipeline-executor', type: 'github', schema: githubConfigSchema, create: (c) => new GithubExecutor(c) });
+registry.register({ kind: 'pipeline-executor', type: 'argo', schema: argoConfigSchema, create: (c) => new ArgoExecutor(c) });

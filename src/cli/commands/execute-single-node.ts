@@ -1,7 +1,7 @@
 // `runnable execute-single-node RUN_ID PIPELINE STEP [--iter-variable JSON] [-c CONFIG] [-p PARAMETERS] [--tag T]
 // [--log-level L]`: run one task or stub of an existing run. Containers, the emulator and Argo pods run steps
 // through this command, so a step runs the same way everywhere. STEP is the internal name with "%" for spaces.
-import { findConfigFile, loadConfig } from '../../config/config-file.js';
+import { findConfigFile } from '../../config/config-file.js';
 import { createServices, requestServices } from '../../config/services.js';
 import { isNodeExecutor } from '../../engine/executor.js';
 import { LocalExecutor } from '../../executors/local-executor.js';
@@ -16,12 +16,17 @@ import { parseArgs, str } from '../args.js';
 import type { CliIO } from '../io.js';
 import { CONFIG_FLAG, LOG_LEVEL_FLAG, PARAMETERS_FLAG, TAG_FLAG } from '../options.js';
 import { checkRunId } from '../../run/run-id.js';
+import { loadStepConfig, parseIterIndices } from '../step-config.js';
+import { iterFromIndices } from '../../engine/remote-steps.js';
 
 export const SINGLE_NODE_USAGE =
-  'runnable execute-single-node RUN_ID PIPELINE.yaml STEP_INTERNAL_NAME [--iter-variable JSON] [-c CONFIG] [-p PARAMETERS] [--tag TAG] [--log-level LEVEL]';
+  'runnable execute-single-node RUN_ID PIPELINE.yaml STEP_INTERNAL_NAME [--iter-variable JSON | --iter-indices JSON] [--one-attempt] [-c CONFIG] [-p PARAMETERS] [--tag TAG] [--log-level LEVEL]';
 
 const ITER_FLAG = { name: 'iter-variable', spellings: ['--iter-variable'], takesValue: true };
 const MODE_FLAG = { name: 'mode', spellings: ['--mode'], takesValue: true };
+/** A whole-graph executor's pods give their position in maps and loops instead of the items (remote-steps.ts). */
+export const ITER_INDICES_FLAG = { name: 'iter-indices', spellings: ['--iter-indices'], takesValue: true };
+const ONE_ATTEMPT_FLAG = { name: 'one-attempt', spellings: ['--one-attempt'], takesValue: false };
 
 export function parseIterVariable(text: string | undefined): IterVariable {
   if (!text) return emptyIter();
@@ -49,7 +54,7 @@ export async function executeSingleNodeCommand(argv: string[], io: CliIO): Promi
   const a = parseArgs(
     'execute-single-node',
     argv,
-    [CONFIG_FLAG, PARAMETERS_FLAG, TAG_FLAG, LOG_LEVEL_FLAG, ITER_FLAG, MODE_FLAG],
+    [CONFIG_FLAG, PARAMETERS_FLAG, TAG_FLAG, LOG_LEVEL_FLAG, ITER_FLAG, MODE_FLAG, ITER_INDICES_FLAG, ONE_ATTEMPT_FLAG],
     SINGLE_NODE_USAGE,
   );
   const [runIdArg, pipelineFile, stepArg, ...extra] = a.positionals;
@@ -61,7 +66,7 @@ export async function executeSingleNodeCommand(argv: string[], io: CliIO): Promi
   const runId = checkRunId(runIdArg, 'the RUN_ID argument');
   const pipeline = loadPipelineFile(pipelineFile);
   const configFile = findConfigFile(str(a.flags.config), io.env, io.cwd);
-  const services = createServices(loadConfig(configFile, io.env));
+  const services = createServices(loadStepConfig(configFile, io.env));
   if (!(await services.store.exists(runId))) {
     throw new InvalidInputError('invalid arguments', [
       {
@@ -93,10 +98,15 @@ export async function executeSingleNodeCommand(argv: string[], io: CliIO): Promi
     events,
   );
   try {
+    const internalName = fromCommandFriendly(stepArg);
+    const indices = str(a.flags['iter-indices']);
     const status = await executeSingleNode(run, {
       pipeline,
-      internalName: fromCommandFriendly(stepArg),
-      iter: parseIterVariable(str(a.flags['iter-variable'])),
+      internalName,
+      iter: indices
+        ? iterFromIndices(pipeline, runLog, internalName, parseIterIndices(indices))
+        : parseIterVariable(str(a.flags['iter-variable'])),
+      oneAttempt: a.flags['one-attempt'] === true,
     });
     return status === 'SUCCESS' ? 0 : 1;
   } finally {
