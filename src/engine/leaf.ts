@@ -154,6 +154,7 @@ async function attemptWithLog(
         resources: run.resources,
       };
       result = await runnerOf(task).run(inv);
+      if (task.command_type === 'shell' && result.status === 'SUCCESS') warnUnsetReturns(run, step.internal_name, task, result);
       if (objectDir && result.status === 'SUCCESS') {
         for (const [name, p] of Object.entries(result.outputs)) {
           if (p.kind !== 'object') continue;
@@ -223,4 +224,14 @@ async function attemptWithLog(
     retry_indicator: run.retry?.indicator ?? '',
     code_identities: await codeIdentities(),
   };
+}
+
+/** A declared return a shell task never set (no `export name=…`): later steps will not see it; runnable says nothing. */
+function warnUnsetReturns(run: RunContext, stepName: string, task: TaskSpec, result: TaskResult): void {
+  const unset = task.returns.filter((r) => r.kind !== 'object' && !(r.name in result.outputs)).map((r) => r.name);
+  if (!unset.length) return;
+  run.events.emit({
+    type: 'warning',
+    message: `step "${stepName}" declares the return${unset.length > 1 ? 's' : ''} ${unset.map((n) => `"${n}"`).join(', ')} but its command never set ${unset.length > 1 ? 'them' : 'it'}: write \`export ${unset[0]}=…\` in the command, or drop it from \`returns\`.`,
+  });
 }

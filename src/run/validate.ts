@@ -1,0 +1,103 @@
+// Every check a run makes before it starts, and the static ones it cannot make until it is too late, without
+// running or writing anything: the pipeline, the configuration, the parameters, python targets (importable, and
+// the arguments they require), typescript modules, mocked patches, and the parameter flow (src/pipeline/
+// parameter-flow.ts). Shared by `runnable validate` and the action's `mode: validate`. Needs no secrets.
+import fs from 'node:fs';
+import path from 'node:path';
+import { findConfigFile, loadConfig, type RunnableConfig } from '../config/config-file.js';
+import { initialParameters } from '../engine/parameters.js';
+import { InvalidInputError, type InputIssue } from '../errors.js';
+import { unknownPatchIssues } from '../executors/mocked-executor.js';
+import { loadPipelineFile } from '../pipeline/load.js';
+import { childGraphs, type Graph, type Pipeline, type TaskNode } from '../pipeline/model.js';
+import { checkParameterFlow, type PythonSignature } from '../pipeline/parameter-flow.js';
+import { inspectPythonTargets } from '../tasks/python/check-targets.js';
+
+export interface ValidationInput {
+  pipelineFile: string;
+  configFile?: string;
+  parametersFile?: string;
+}
+
+export interface ValidationReport {
+  pipeline?: Pipeline;
+  config?: RunnableConfig;
+  /** Problems a run would stop at (exit 2). */
+  issues: InputIssue[];
+  /** Likely problems (a shell `$name` nothing provides, python not startable). */
+  warnings: InputIssue[];
+}
+
+function tasks(graph: Graph, out: TaskNode[] = []): TaskNode[] {
+  for (const n of Object.values(graph.nodes)) {
+    if (n.type === 'task') out.push(n);
+    for (const g of Object.values(childGraphs(n))) tasks(g, out);
+  }
+  return out;
+}
+
+function collect<T>(issues: InputIssue[], f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof InvalidInputError) {
+      issues.push(...e.issues);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/** Runs every check; never throws for bad input (it is in `issues`). */
+export async function validatePipeline(input: ValidationInput, env: NodeJS.ProcessEnv, cwd: string): Promise<ValidationReport> {
+  const issues: InputIssue[] = [];
+  const warnings: InputIssue[] = [];
+  const pipeline = collect(issues, () => loadPipelineFile(input.pipelineFile));
+  const config = collect(issues, () => loadConfig(findConfigFile(input.configFile, env, cwd), env));
+  const params = collect(issues, () => initialParameters(env.RUNNABLE_PARAMETERS_FILE || input.parametersFile, env));
+  if (!pipeline) return { pipeline, config, issues, warnings };
+
+  const all = tasks(pipeline.graph);
+  const py = all.filter((t) => t.task.command_type === 'python');
+  const targets = await inspectPythonTargets(
+    py.map((t) => t.task.command),
+    cwd,
+    env,
+  );
+  if (!targets && py.length) {
+    warnings.push({
+      message: 'python could not be started, so python task commands and their arguments were not checked.',
+      fix: 'set RUNNABLE_PYTHON to an interpreter.',
+    });
+  }
+  const signatures = new Map<string, PythonSignature>();
+  py.forEach((t, i) => {
+    const target = targets?.[i];
+    if (target?.error) {
+      issues.push({
+        location: t.location,
+        step: t.internalName,
+        message: target.error,
+        fix: 'check `command` (a dotted path from the current directory) and that the module imports.',
+      });
+    } else if (target) signatures.set(t.internalName, { required: target.required });
+  });
+  for (const t of all.filter((x) => x.task.command_type === 'typescript' && !x.fn)) {
+    const target = t.task.command.replace(/:[^:/\\]*$/, '');
+    if (!fs.existsSync(path.resolve(cwd, target))) {
+      issues.push({
+        location: t.location,
+        step: t.internalName,
+        message: `the module ${target} does not exist.`,
+        fix: 'write `command: path/to/module.mjs:exportedFunction`.',
+      });
+    }
+  }
+  if (config) issues.push(...unknownPatchIssues(config.services['pipeline-executor'], pipeline));
+  if (params) {
+    const flow = checkParameterFlow(pipeline.graph, new Set(Object.keys(params)), signatures);
+    issues.push(...flow.errors);
+    warnings.push(...flow.warnings);
+  }
+  return { pipeline, config, issues, warnings };
+}
