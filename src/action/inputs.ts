@@ -48,6 +48,22 @@ export interface ActionInputs {
   githubToken?: string;
 }
 
+/** What the action does: `run` a pipeline (the default); `step` runs one job of a workflow the github executor wrote. */
+export const MODES = ['run', 'step'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** The `mode` input, checked before anything else (each mode reads its own inputs). */
+export function readMode(): Mode {
+  const mode = (core.getInput('mode') || 'run').trim();
+  if ((MODES as readonly string[]).includes(mode)) return mode as Mode;
+  throw new InvalidInputError('invalid action inputs', [
+    {
+      message: `input "mode": "${mode}" is not a mode.`,
+      fix: `use one of ${MODES.join(', ')}, or leave \`mode\` out to run the pipeline.`,
+    },
+  ]);
+}
+
 /** What to write instead, per input. */
 const FIXES: Record<InputName, string> = {
   pipeline: 'set `pipeline:` to the path of the pipeline YAML, relative to `working-directory`.',

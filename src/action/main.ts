@@ -19,9 +19,10 @@ import { SecretMasker } from '../services/secrets/masker.js';
 import { openArtifacts, restoreRunLog, shareCatalog, uploadRunLog } from './artifacts.js';
 import { Annotations, failedStepAnnotation, failedSteps, failureMessage, issueAnnotation } from './annotations.js';
 import { OutputTails, githubReporter } from './github-reporter.js';
-import { readInputs } from './inputs.js';
+import { readInputs, readMode } from './inputs.js';
 import { ActionLog } from './log.js';
 import { SecretRegistry } from './masking.js';
+import { runStepMode } from './step-mode.js';
 import { renderSummary, type Outcome } from './summary.js';
 
 /** Names of the values saved for the post step (core.saveState). */
@@ -68,6 +69,14 @@ export function finishNow(signal: 'SIGINT' | 'SIGTERM'): never {
 }
 
 export async function run(opts: RunOptions = {}): Promise<number> {
+  // `mode: step` is one job of a workflow the github executor wrote; an unknown mode is reported like any bad input below
+  let mode: string | undefined;
+  try {
+    mode = readMode();
+  } catch {
+    mode = undefined;
+  }
+  if (mode === 'step') return runStepMode(opts);
   const startDir = process.cwd();
   const workspace = path.resolve(process.env.GITHUB_WORKSPACE || startDir);
   const masker = new SecretMasker();
@@ -100,6 +109,7 @@ export async function run(opts: RunOptions = {}): Promise<number> {
   };
 
   try {
+    readMode();
     const inputs = readInputs(startDir);
     known.pipelineFile = annotations.relativePath(path.resolve(inputs.workingDirectory, inputs.pipeline));
     process.chdir(inputs.workingDirectory);

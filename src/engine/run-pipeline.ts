@@ -203,7 +203,7 @@ async function lockedRun(req: RunRequest & { executor: NodeExecutor }): Promise<
   return { runLog, status: runLog.status };
 }
 
-/** A new run log for the request (refused when the run id exists); nothing is written. */
+/** A new run log for `req` (refused when the run id exists): also what the first job of a GitHub workflow creates. */
 export async function createRunLog(req: RunRequest): Promise<RunLog> {
   if (await req.store.exists(req.runId)) {
     throw new InvalidInputError('run id exists', [

@@ -2,33 +2,42 @@
 // Fan-in: any failed branch fails the step and nothing is reduced; otherwise every return declared by a task
 // directly in the branch is reduced across branches (default: the list in item order) into a json parameter;
 // one that no branch set becomes "" (runnable's fan-in does so, with the default reducer and a custom one).
+// The three parts (the branches of the items, running them, the fan-in) are separate functions so the github
+// executor's fan-out, matrix and fan-in jobs run exactly this code, each part in its own job.
 import { isLeaf, type MapNode } from '../../pipeline/model.js';
 import { mapBranchSegment } from '../../pipeline/names.js';
 import { jsonParameter, type Parameters, type StepLog } from '../../services/run-log/model.js';
 import type { RunContext, Scope } from '../run-context.js';
 import { applyReducer } from '../reducers.js';
-import { allSucceeded, runBranches } from './branches.js';
+import { allSucceeded, runBranches, type BranchResult, type BranchRun } from './branches.js';
 import { failComposite } from './run-composite.js';
 
 /** Above this many items, map branches do not get a copy of the item list itself (see below). */
 export const LONG_MAP = 256;
 
 export async function runMap(run: RunContext, node: MapNode, scope: Scope, step: StepLog): Promise<void> {
+  const branches = mapBranches(node, scope, step.internal_name);
+  if ('error' in branches) return failComposite(step, branches.error);
+  const results = await runBranches(run, step, scope, branches.runs);
+  await mapFanIn(run, node, scope, step, results);
+}
+
+/** One branch per item, in item order, or why the map cannot start (also the fan-out of a GitHub map job). */
+export function mapBranches(node: MapNode, scope: Scope, stepName: string): { runs: BranchRun[] } | { error: string } {
   const p = scope.params[node.iterateOn];
   if (!p) {
-    return failComposite(
-      step,
-      `iterate_on names "${node.iterateOn}", which is not a parameter here. Parameters: ${Object.keys(scope.params).join(', ') || '(none)'}.`,
-    );
+    return {
+      error: `iterate_on names "${node.iterateOn}", which is not a parameter here. Parameters: ${Object.keys(scope.params).join(', ') || '(none)'}.`,
+    };
   }
   if (!Array.isArray(p.value)) {
-    return failComposite(step, `iterate_on parameter "${node.iterateOn}" must be a list; it is ${JSON.stringify(p.value)?.slice(0, 80)}.`);
+    return { error: `iterate_on parameter "${node.iterateOn}" must be a list; it is ${JSON.stringify(p.value)?.slice(0, 80)}.` };
   }
   const items = p.value as unknown[];
   const names = items.map(mapBranchSegment);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup !== undefined) {
-    return failComposite(step, `two items of "${node.iterateOn}" give the same branch name "${dup}": map items must be distinct.`);
+    return { error: `two items of "${node.iterateOn}" give the same branch name "${dup}": map items must be distinct.` };
   }
   // Each branch starts from a copy of the parent's parameters — but a long item list is left out of that copy:
   // n branches each recording n items would make the run log grow with n² (a 10,000-item map: 10⁸ values).
@@ -38,17 +47,18 @@ export async function runMap(run: RunContext, node: MapNode, scope: Scope, step:
     const { [node.iterateOn]: _list, ...rest } = scope.params;
     startFrom = rest;
   }
-  const results = await runBranches(
-    run,
-    step,
-    scope,
-    items.map((item, i) => ({
-      name: `${step.internal_name}.${names[i]}`,
+  return {
+    runs: items.map((item, i) => ({
+      name: `${stepName}.${names[i]}`,
       graph: node.branch,
       iter: { map_variable: { ...scope.iter.map_variable, [node.iterateAs]: { value: item } }, loop_variable: scope.iter.loop_variable },
       startFrom,
     })),
-  );
+  };
+}
+
+/** Fails the step if any item failed; otherwise reduces every return of the branch's tasks into the scope. */
+export async function mapFanIn(run: RunContext, node: MapNode, scope: Scope, step: StepLog, results: BranchResult[]): Promise<void> {
   if (!allSucceeded(results)) {
     step.status = 'FAIL';
     step.message = `item ${results
