@@ -132,81 +132,85 @@ describe('action mode step', () => {
     expect(orderLogArtifacts('r', names)).toEqual([names[2], names[1], names[0]]);
   });
 
-  it('a task, a map over 3 items in 2 slices, a failing parallel branch with on_failure: jobs hand the run log on as artifacts', async () => {
-    const stub = { start_at: 's', steps: { s: { type: 'stub', next: 'success' } } };
-    const repo = repoWith({
-      dag: {
-        start_at: 'make',
-        steps: {
-          make: { type: 'task', command_type: 'shell', command: "export xs='[1,2,3]'", returns: ['xs'], next: 'each' },
-          each: {
-            type: 'map',
-            iterate_on: 'xs',
-            iterate_as: 'x',
-            branch: {
-              start_at: 'sq',
-              steps: { sq: { type: 'task', command_type: 'shell', command: 'export y=$((x*x))', returns: ['y'], next: 'success' } },
+  it(
+    'a task, a map over 3 items in 2 slices, a failing parallel branch with on_failure: jobs hand the run log on as artifacts',
+    { timeout: 240_000 },
+    async () => {
+      const stub = { start_at: 's', steps: { s: { type: 'stub', next: 'success' } } };
+      const repo = repoWith({
+        dag: {
+          start_at: 'make',
+          steps: {
+            make: { type: 'task', command_type: 'shell', command: "export xs='[1,2,3]'", returns: ['xs'], next: 'each' },
+            each: {
+              type: 'map',
+              iterate_on: 'xs',
+              iterate_as: 'x',
+              branch: {
+                start_at: 'sq',
+                steps: { sq: { type: 'task', command_type: 'shell', command: 'export y=$((x*x))', returns: ['y'], next: 'success' } },
+              },
+              next: 'both',
             },
-            next: 'both',
-          },
-          both: {
-            type: 'parallel',
-            branches: {
-              ok: stub,
-              bad: { start_at: 'f', steps: { f: { type: 'task', command_type: 'shell', command: 'exit 3', next: 'success' } } },
+            both: {
+              type: 'parallel',
+              branches: {
+                ok: stub,
+                bad: { start_at: 'f', steps: { f: { type: 'task', command_type: 'shell', command: 'exit 3', next: 'success' } } },
+              },
+              next: 'success',
+              on_failure: 'rescue',
             },
-            next: 'success',
-            on_failure: 'rescue',
+            rescue: { type: 'task', command_type: 'shell', command: 'echo "sum of $y"', next: 'success' },
           },
-          rescue: { type: 'task', command_type: 'shell', command: 'echo "sum of $y"', next: 'success' },
         },
-      },
-    });
-    const runId = 'step-mode-1';
-    const make = await job(
-      repo,
-      { ...common(runId, 1), stage: 'node', step: 'make', 'create-run': 'true', parameters: '{"seed": 1}' },
-      'make',
-    );
-    expect(make.code, make.log).toBe(0);
-    const fanOut = await job(repo, { ...common(runId, 2), stage: 'fan-out', step: 'each', 'matrix-jobs': '2' }, 'each-fan-out');
-    expect(fanOut.code, fanOut.log).toBe(0);
-    expect(JSON.parse(fanOut.outputs.slices)).toEqual(['0-1', '1-3']);
-    for (const s of JSON.parse(fanOut.outputs.slices)) {
-      const r = await job(repo, { ...common(runId, 3), stage: 'branch', step: 'each', items: s }, 'each-items');
-      expect(r.code, r.log).toBe(0);
-    }
-    const fanIn = await job(repo, { ...common(runId, 4), stage: 'fan-in', step: 'each' }, 'each-fan-in');
-    expect(fanIn.code, fanIn.log).toBe(0);
-    expect((await job(repo, { ...common(runId, 5), stage: 'fan-out', step: 'both' }, 'both-fan-out')).code).toBe(0);
-    expect((await job(repo, { ...common(runId, 6), stage: 'branch', step: 'both.ok' }, 'both-ok')).code).toBe(0);
-    expect((await job(repo, { ...common(runId, 6), stage: 'branch', step: 'both.bad' }, 'both-bad')).code).toBe(1);
-    const bothIn = await job(repo, { ...common(runId, 7), stage: 'fan-in', step: 'both' }, 'both-fan-in');
-    expect(bothIn.code, 'the parallel failed: its fan-in job fails, so on_failure runs').toBe(1);
-    const rescue = await job(repo, { ...common(runId, 8), stage: 'node', step: 'rescue' }, 'rescue');
-    expect(rescue.code, rescue.log).toBe(0);
-    expect(rescue.log).toContain('sum of [1, 4, 9]');
-    const finish = await job(repo, { ...common(runId, 9), stage: 'finish' }, 'runnable-finish');
-    expect(finish.code, finish.log).toBe(0);
-    expect(finish.outputs.status).toBe('SUCCESS');
-    expect(finish.summary).toContain('```mermaid');
-    finalRunLog(runId);
-    if (!NORMALISE) {
-      console.warn(`skipped the comparison with the local executor: ${NORMALISE_FILE} is absent (../shared is not mounted)`);
-    } else {
-      const { normalise } = await import(NORMALISE);
-      const local = fs.mkdtempSync(path.join(os.tmpdir(), 'gh-local-'));
-      fs.copyFileSync(path.join(repo, 'pipeline.yaml'), path.join(local, 'pipeline.yaml'));
-      const r = await runCli(['execute', 'pipeline.yaml', runId, '-p', writeParams(local)], { cwd: local });
-      expect(r.code, r.output).toBe(0);
-      const gh = normalise(finish.work, runId);
-      delete gh.catalog_files;
-      const lo = normalise(local, runId);
-      delete lo.catalog_files;
-      expect(gh).toEqual(lo);
-    }
-    // each job uploaded only what it wrote: a branch job never the root run log
-    const branchArtifacts = service.artifacts().filter((a) => a.name.startsWith(`runnable+${runId}+job-log+00006-`));
-    expect(branchArtifacts).toHaveLength(2);
-  });
+      });
+      const runId = 'step-mode-1';
+      const make = await job(
+        repo,
+        { ...common(runId, 1), stage: 'node', step: 'make', 'create-run': 'true', parameters: '{"seed": 1}' },
+        'make',
+      );
+      expect(make.code, make.log).toBe(0);
+      const fanOut = await job(repo, { ...common(runId, 2), stage: 'fan-out', step: 'each', 'matrix-jobs': '2' }, 'each-fan-out');
+      expect(fanOut.code, fanOut.log).toBe(0);
+      expect(JSON.parse(fanOut.outputs.slices)).toEqual(['0-1', '1-3']);
+      for (const s of JSON.parse(fanOut.outputs.slices)) {
+        const r = await job(repo, { ...common(runId, 3), stage: 'branch', step: 'each', items: s }, 'each-items');
+        expect(r.code, r.log).toBe(0);
+      }
+      const fanIn = await job(repo, { ...common(runId, 4), stage: 'fan-in', step: 'each' }, 'each-fan-in');
+      expect(fanIn.code, fanIn.log).toBe(0);
+      expect((await job(repo, { ...common(runId, 5), stage: 'fan-out', step: 'both' }, 'both-fan-out')).code).toBe(0);
+      expect((await job(repo, { ...common(runId, 6), stage: 'branch', step: 'both.ok' }, 'both-ok')).code).toBe(0);
+      expect((await job(repo, { ...common(runId, 6), stage: 'branch', step: 'both.bad' }, 'both-bad')).code).toBe(1);
+      const bothIn = await job(repo, { ...common(runId, 7), stage: 'fan-in', step: 'both' }, 'both-fan-in');
+      expect(bothIn.code, 'the parallel failed: its fan-in job fails, so on_failure runs').toBe(1);
+      const rescue = await job(repo, { ...common(runId, 8), stage: 'node', step: 'rescue' }, 'rescue');
+      expect(rescue.code, rescue.log).toBe(0);
+      expect(rescue.log).toContain('sum of [1, 4, 9]');
+      const finish = await job(repo, { ...common(runId, 9), stage: 'finish' }, 'runnable-finish');
+      expect(finish.code, finish.log).toBe(0);
+      expect(finish.outputs.status).toBe('SUCCESS');
+      expect(finish.summary).toContain('```mermaid');
+      finalRunLog(runId);
+      if (!NORMALISE) {
+        console.warn(`skipped the comparison with the local executor: ${NORMALISE_FILE} is absent (../shared is not mounted)`);
+      } else {
+        const { normalise } = await import(NORMALISE);
+        const local = fs.mkdtempSync(path.join(os.tmpdir(), 'gh-local-'));
+        fs.copyFileSync(path.join(repo, 'pipeline.yaml'), path.join(local, 'pipeline.yaml'));
+        const r = await runCli(['execute', 'pipeline.yaml', runId, '-p', writeParams(local)], { cwd: local });
+        expect(r.code, r.output).toBe(0);
+        const gh = normalise(finish.work, runId);
+        delete gh.catalog_files;
+        const lo = normalise(local, runId);
+        delete lo.catalog_files;
+        expect(gh).toEqual(lo);
+      }
+      // each job uploaded only what it wrote: a branch job never the root run log
+      const branchArtifacts = service.artifacts().filter((a) => a.name.startsWith(`runnable+${runId}+job-log+00006-`));
+      expect(branchArtifacts).toHaveLength(2);
+    },
+  );
 });

@@ -207,10 +207,10 @@ describe('github workflow: shape', () => {
     expect(text).not.toMatch(/echo.*API_KEY/);
   });
 
-  it("a parallel of 3,000 branches is over GitHub's 500 KB: refused with the size and a fix", () => {
+  it("a parallel of 1,200 branches is over GitHub's 500 KB: refused with the size and a fix", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gh-size-'));
     const branches = Object.fromEntries(
-      Array.from({ length: 3000 }, (_, i) => [`b${i}`, { start_at: 's', steps: { s: { type: 'stub', next: 'success' } } }]),
+      Array.from({ length: 1200 }, (_, i) => [`b${i}`, { start_at: 's', steps: { s: { type: 'stub', next: 'success' } } }]),
     );
     fs.writeFileSync(
       path.join(dir, 'p.yaml'),
