@@ -16,6 +16,8 @@ export interface NodeExecutor {
      * process reads the pipeline from a file and the run log from the store, and cannot call a function of this one.
      */
     readonly leavesRunElsewhere?: boolean;
+    /** false: objects tasks return stay with the run instead of going to the catalog (local's `object_serialisation`). */
+    readonly objectSerialisation?: boolean;
     /** Checks before the run log is created (an engine that answers, an image that exists...). Throw to refuse. */
     prepare?(run: RunContext): Promise<void>;
     /**

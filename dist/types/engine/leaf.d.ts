@@ -4,6 +4,8 @@ import type { RunContext, Scope } from './run-context.js';
 export interface LeafOptions {
     /** The task to run instead of the node's own (a mocked executor's patch). */
     task?: TaskSpec;
+    /** At most this many attempts (default the node's max_attempts). */
+    attempts?: number;
 }
 export declare function iterVariables(scope: Scope): Record<string, unknown>;
 export declare function runLeaf(run: RunContext, node: LeafNode, scope: Scope, step: StepLog, opts?: LeafOptions): Promise<void>;

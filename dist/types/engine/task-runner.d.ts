@@ -31,7 +31,7 @@ export interface TaskInvocation {
 /** What one run of a task gives back. */
 export interface TaskResult {
     status: 'SUCCESS' | 'FAIL';
-    /** Declared returns that the task produced (on a failure too, for diagnosis; the engine merges them only on success). */
+    /** Declared returns that the task produced; the engine records and merges them only from a successful attempt (as runnable). */
     outputs: Parameters;
     message: string;
     /** Files the task made that go to the run's catalog without being listed in the step's data_catalog. */

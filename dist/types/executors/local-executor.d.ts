@@ -15,6 +15,7 @@ export declare class LocalExecutor implements NodeExecutor {
     readonly type: string;
     maxConcurrency: number;
     constructor(config: LocalConfig);
+    get objectSerialisation(): boolean;
     prepare(run: RunContext): Promise<void>;
     executeLeaf(run: RunContext, node: LeafNode, scope: Scope, step: StepLog): Promise<void>;
 }
