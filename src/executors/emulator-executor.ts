@@ -25,10 +25,10 @@ export class EmulatorExecutor implements NodeExecutor {
   constructor(private readonly config: z.infer<typeof emulatorConfigSchema>) {}
 
   async prepare(run: RunContext): Promise<void> {
-    if (run.store.type === 'buffered') {
+    if (!run.store.sharedAcrossProcesses) {
       throw new InvalidInputError('invalid configuration', [
         {
-          message: 'the emulator runs each step in another process, which cannot see a buffered (in-memory) run log.',
+          message: `the emulator runs each step in another process, which cannot see the run log of the ${run.store.type} run-log store (it lives in this process only).`,
           fix: 'use `run-log-store: {type: file-system}` or chunked-fs.',
         },
       ]);

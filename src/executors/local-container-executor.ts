@@ -68,10 +68,10 @@ export class LocalContainerExecutor implements NodeExecutor {
   constructor(private readonly config: LocalContainerConfig) {}
 
   async prepare(run: RunContext): Promise<void> {
-    if (run.store.type === 'buffered') {
+    if (!run.store.sharedAcrossProcesses) {
       throw new InvalidInputError('invalid configuration', [
         {
-          message: 'the local-container executor runs each step in a container, which cannot see a buffered (in-memory) run log.',
+          message: `the local-container executor runs each step in a container, which cannot see the run log of the ${run.store.type} run-log store (it lives in this process only).`,
           fix: 'use `run-log-store: {type: file-system}` (the default) or `{type: chunked-fs}` to run branches in parallel.',
         },
       ]);

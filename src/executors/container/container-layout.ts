@@ -4,18 +4,20 @@
 //   the project (the host's working directory), when mount_code  -> working_dir (default: the same absolute path), rw
 //   our CLI bundle (dist/cli: index.js, chunks/, shim.py)         -> /opt/runnable, ro
 //   this run's generated configuration (a temp dir)               -> /opt/runnable-run, ro
-//   the run-log folder, the catalog location, the data folder     -> inside the project mount when they are in the
-//                                                                    project, else at their own absolute path, rw
-//   the dotenv file and the pipeline file                         -> likewise, ro
+//   every host path a service declares (services/host-paths.ts:   -> inside the project mount when they are in the
+//   the run-log folder, the catalog location, the data folder,       project, else at their own absolute path;
+//   a dotenv file), and the pipeline file                            folders rw, files ro
 //   the user's `volumes`
 // Paths are kept where they can be (same-path mounts), so most paths of the run need no rewriting; the generated
-// configuration names each folder by its path in the container and sets the executor to `local`: in the
-// container the step just runs.
+// configuration sets each declared key to its path in the container and the executor to `local`: in the
+// container the step just runs. The layout asks the services for their paths: it knows none of their keys.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunnableConfig, ServiceConfig } from '../../config/config-file.js';
 import type { RunContext } from '../../engine/run-context.js';
+import type { HostPath } from '../../services/host-paths.js';
+import { unreachable } from '../../util/unreachable.js';
 import type { ContainerSettings } from './container-settings.js';
 
 export const CLI_MOUNT = '/opt/runnable';
@@ -67,16 +69,27 @@ export class LayoutBuilder {
     const own = (host: string, ro: boolean) => {
       if (projectTarget === undefined || !within(host, this.hostCwd)) bind(host, host, ro);
     };
-    for (const f of [run.store.logFolder, run.catalog.catalogLocation]) {
-      if (!f) continue;
-      // made here, so that Docker does not create it (as root) for the bind
-      fs.mkdirSync(f, { recursive: true });
-      own(f, false);
+    for (const [, service] of this.services()) {
+      for (const p of this.sharedPaths(service, s)) {
+        switch (p.kind) {
+          case 'folder':
+            // made here, so that Docker does not create it (as root) for the bind
+            fs.mkdirSync(p.path, { recursive: true });
+            own(p.path, false);
+            break;
+          case 'data-folder':
+            // runnable does not create the data folder (a put into a missing one fails): mounted only when it exists
+            if (fs.existsSync(p.path)) own(p.path, false);
+            break;
+          case 'file':
+            // a missing file would be created by Docker as a directory: a missing file stays missing, as locally
+            if (fs.existsSync(p.path)) own(p.path, true);
+            break;
+          default:
+            unreachable(p.kind, 'host path kind');
+        }
+      }
     }
-    // runnable does not create the data folder (a put into a missing one fails): mounted only when it exists
-    if (s.mountCode && fs.existsSync(run.catalog.computeDataFolder)) own(run.catalog.computeDataFolder, false);
-    // a missing file would be created by Docker as a directory: a missing dotenv file stays missing, as locally
-    if (run.secrets.mountFile && fs.existsSync(run.secrets.mountFile)) own(run.secrets.mountFile, true);
     const pipeline = path.resolve(this.hostCwd, run.files.pipeline);
     own(pipeline, true);
     for (const v of s.volumes) bind(v.source, v.target, v.readOnly);
@@ -86,7 +99,6 @@ export class LayoutBuilder {
   }
 
   private generatedConfig(s: ContainerSettings, toContainer: (p: string) => string): string {
-    const run = this.run;
     const services: Record<string, { type: string; config: Record<string, unknown> }> = {
       'pipeline-executor': { type: 'local', config: {} },
     };
@@ -94,18 +106,10 @@ export class LayoutBuilder {
       type,
       config: { ...(sc.type === type ? sc.config : {}), ...over },
     });
-    const store = run.store.logFolder ? { log_folder: toContainer(run.store.logFolder) } : {};
-    services['run-log-store'] = pass(this.raw['run-log-store'], run.store.type, store);
-    const catalog: Record<string, unknown> = {};
-    if (run.catalog.catalogLocation) catalog.catalog_location = toContainer(run.catalog.catalogLocation);
-    // with the code baked into the image, the data folder is the image's (relative to its working dir), as in runnable
-    if (s.mountCode) catalog.compute_data_folder = toContainer(run.catalog.computeDataFolder);
-    services.catalog = pass(this.raw.catalog, run.catalog.type, catalog);
-    services.secrets = pass(
-      this.raw.secrets,
-      run.secrets.type,
-      run.secrets.mountFile ? { location: toContainer(run.secrets.mountFile) } : {},
-    );
+    for (const [kind, service] of this.services()) {
+      const keys = Object.fromEntries(this.sharedPaths(service, s).map((p) => [p.key, toContainer(p.path)]));
+      services[kind] = pass(this.raw[kind], service.type, keys);
+    }
     services.pickler = { type: this.raw.pickler.type, config: this.raw.pickler.config };
     // Variables were filled in on the host: "$" is escaped so that the container does not substitute again.
     const text = `${JSON.stringify(escapeDollars(services), null, 2)}\n`;
@@ -117,6 +121,24 @@ export class LayoutBuilder {
       this.configs.set(text, name);
     }
     return path.posix.join(RUN_FILES_MOUNT, name);
+  }
+
+  /** The services whose configuration is passed on to the container, by configuration kind. */
+  private services() {
+    const run = this.run;
+    return [
+      ['run-log-store', run.store],
+      ['catalog', run.catalog],
+      ['secrets', run.secrets],
+    ] as const;
+  }
+
+  /**
+   * The host paths a service declares that the container shares. With the code baked into the image, the data
+   * folder is the image's (relative to its working dir), as in runnable.
+   */
+  private sharedPaths(service: { hostPaths?(): HostPath[] }, s: ContainerSettings): HostPath[] {
+    return (service.hostPaths?.() ?? []).filter((p) => p.kind !== 'data-folder' || s.mountCode);
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { StepError } from '../../errors.js';
 import type { DataCatalog } from '../run-log/model.js';
+import type { HostPath } from '../host-paths.js';
 import type { Catalog } from './catalog.js';
 import { fileHash } from './file-hash.js';
 import { globFiles } from './glob.js';
@@ -16,6 +17,13 @@ export class FileSystemCatalog implements Catalog {
   constructor(config: { catalog_location?: string; compute_data_folder?: string } = {}) {
     this.catalogLocation = path.resolve(config.catalog_location ?? '.catalog');
     this.computeDataFolder = path.resolve(config.compute_data_folder ?? '.');
+  }
+
+  hostPaths(): HostPath[] {
+    return [
+      { key: 'catalog_location', path: this.catalogLocation, kind: 'folder' },
+      { key: 'compute_data_folder', path: this.computeDataFolder, kind: 'data-folder' },
+    ];
   }
 
   // Folders of the catalog made already: an execution log per step would otherwise cost a mkdir each.

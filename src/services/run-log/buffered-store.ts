@@ -7,6 +7,8 @@ const runs = new Map<string, RunLog>();
 export class BufferedRunLogStore implements RunLogStore {
   readonly type = 'buffered';
   readonly supportsParallelWrites = false;
+  /** Only this process's memory. */
+  readonly sharedAcrossProcesses = false;
 
   async exists(runId: string) {
     return runs.has(runId);

@@ -5,12 +5,14 @@ import { CoalescingWriter } from './coalescing-writer.js';
 import { existsAnyLayout, listAnyLayout, readAnyLayout } from './file-layouts.js';
 import type { RunLog } from './model.js';
 import { acquireRunLock } from './run-lock.js';
+import type { HostPath } from '../host-paths.js';
 import type { RunLogStore } from './store.js';
 
 export abstract class FolderRunLogStore implements RunLogStore {
   abstract readonly type: string;
   abstract readonly supportsParallelWrites: boolean;
   readonly logFolder: string;
+  readonly sharedAcrossProcesses = true;
 
   constructor(
     config: { log_folder?: string },
@@ -31,6 +33,9 @@ export abstract class FolderRunLogStore implements RunLogStore {
   }
   list() {
     return listAnyLayout(this.logFolder);
+  }
+  hostPaths(): HostPath[] {
+    return [{ key: 'log_folder', path: this.logFolder, kind: 'folder' }];
   }
   lock(runId: string) {
     return acquireRunLock(this.logFolder, runId);

@@ -1,5 +1,6 @@
 // What a run-log store provides. The engine keeps the run log in memory and tells the store which scope
 // (the root, or a branch by internal name) changed; the store decides what to write (one file, or one per branch).
+import type { HostPath } from '../host-paths.js';
 import type { RunLog } from './model.js';
 import type { RunLock } from './run-lock.js';
 
@@ -7,8 +8,12 @@ export interface RunLogStore {
   readonly type: string;
   /** True when branches may be written concurrently by several lanes or processes (chunked-fs). */
   readonly supportsParallelWrites: boolean;
-  /** The folder runs are kept in, for stores on the file system (mounted into containers). */
+  /** The folder runs are kept in, for stores on the file system. */
   readonly logFolder?: string;
+  /** True when another process (a container, the emulator, a pod) can read and write the runs this store keeps. */
+  readonly sharedAcrossProcesses: boolean;
+  /** The configuration keys that name host paths (log_folder), for executors that run steps elsewhere. */
+  hostPaths?(): HostPath[];
   exists(runId: string): Promise<boolean>;
   /** The whole run log, branches stitched under their steps. Throws RunLogNotFoundError. */
   read(runId: string): Promise<RunLog>;

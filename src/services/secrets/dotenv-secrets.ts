@@ -2,6 +2,7 @@
 // read once, on first use.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { HostPath } from '../host-paths.js';
 import { SecretNotFoundError, type SecretsStore } from './secrets.js';
 
 export function parseDotenv(text: string): Record<string, string> {
@@ -34,6 +35,10 @@ export class DotenvSecrets implements SecretsStore {
 
   constructor(config: { location?: string } = {}) {
     this.mountFile = path.resolve(config.location ?? '.env');
+  }
+
+  hostPaths(): HostPath[] {
+    return [{ key: 'location', path: this.mountFile, kind: 'file' }];
   }
 
   get(name: string): string {
