@@ -116,6 +116,7 @@ export {
 } from './engine/task-runner.js';
 export { RunResources, type RunResource, type RunResourceSettings } from './engine/run-resources.js';
 export { runLeaf, mockLeaf, type LeafOptions } from './engine/leaf.js';
+export { loadPlugins, type Plugin, type PluginHost } from './run/plugins.js';
 export { registry, SERVICE_KINDS, ServiceRegistry, type ServiceDefinition, type ServiceKind } from './services/registry.js';
 export type { RunLogStore } from './services/run-log/store.js';
 export type { Catalog } from './services/catalog/catalog.js';

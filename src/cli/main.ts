@@ -4,7 +4,9 @@ import '../services/builtins.js';
 import '../executors/builtins.js';
 import '../tasks/builtins.js';
 import { CancelledError, EXIT, InvalidInputError, RunnableError, formatIssue } from '../errors.js';
+import { loadPlugins } from '../run/plugins.js';
 import { didYouMean } from '../util/suggest.js';
+import { CONFIG_FLAG } from './options.js';
 import { EXECUTE_USAGE, TRANSPILE_USAGE, executeCommand, parseExecuteArgs, transpileCommand } from './commands/execute.js';
 import { SINGLE_NODE_USAGE, executeSingleNodeCommand } from './commands/execute-single-node.js';
 import { RETRY_USAGE, retryCommand } from './commands/retry.js';
@@ -112,10 +114,23 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return EXIT.success;
   }
   try {
+    // plugins named by the configuration register before any command reads it
+    await loadPlugins(configFlag(rest), io.env, io.cwd);
     return await cmd.run(rest, io);
   } catch (e) {
     io.err(formatError(e));
     if (e instanceof CancelledError) return e.exitCode;
     return e instanceof RunnableError ? e.exitCode : EXIT.runFailed;
   }
+}
+
+/** The value of -c/--config/--config-file among a command's arguments (the command parses them properly later). */
+function configFlag(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (CONFIG_FLAG.spellings.includes(a)) return args[i + 1];
+    const eq = CONFIG_FLAG.spellings.find((s) => a.startsWith(`${s}=`));
+    if (eq) return a.slice(eq.length + 1);
+  }
+  return undefined;
 }

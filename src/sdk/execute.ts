@@ -10,6 +10,7 @@ import { runPipeline } from '../engine/run-pipeline.js';
 import { InvalidInputError } from '../errors.js';
 import { consoleReporter } from '../report/console-reporter.js';
 import { assembleRun } from '../run/assemble.js';
+import { loadPlugins } from '../run/plugins.js';
 import { jsonParameter, type Parameters, type RunLog, type Status } from '../services/run-log/model.js';
 import type { Pipeline } from './pipeline.js';
 
@@ -93,6 +94,7 @@ function codeParameters(values: Record<string, unknown> | undefined): Parameters
 
 export async function executePipeline(pipeline: Pipeline, o: ExecuteOptions, caller: string | undefined): Promise<ExecuteResult> {
   const env = o.env ?? process.env;
+  await loadPlugins(o.configurationFile, env, process.cwd());
   // The same assembly as `runnable execute`: everything is checked before anything is created.
   const { request, warnings } = assembleRun(
     {
