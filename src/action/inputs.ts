@@ -48,8 +48,11 @@ export interface ActionInputs {
   githubToken?: string;
 }
 
-/** What the action does: `run` a pipeline (the default); `step` runs one job of a workflow the github executor wrote. */
-export const MODES = ['run', 'step'] as const;
+/**
+ * What the action does: `run` (or `execute`) a pipeline, the default; `validate` checks it and shows its mocked plan,
+ * running nothing and reading no secret; `step` runs one job of a workflow the github executor wrote.
+ */
+export const MODES = ['run', 'execute', 'validate', 'step'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** The `mode` input, checked before anything else (each mode reads its own inputs). */

@@ -16,6 +16,7 @@ import type { RunLog } from '../services/run-log/model.js';
 import type { RunLogStore } from '../services/run-log/store.js';
 import type { ArtifactTransport } from '../services/catalog/artifact-transport.js';
 import { SecretMasker } from '../services/secrets/masker.js';
+import { checkBeforePlan, mockThePlan } from './validate-mode.js';
 import { openArtifacts, restoreRunLog, shareCatalog, uploadRunLog } from './artifacts.js';
 import { Annotations, failedStepAnnotation, failedSteps, failureMessage, issueAnnotation } from './annotations.js';
 import { OutputTails, githubReporter } from './github-reporter.js';
@@ -53,6 +54,8 @@ interface Known {
   executor?: string;
   store?: RunLogStore;
   runLog?: RunLog;
+  /** 'validate': nothing was run; the run log is the mocked plan. */
+  mode?: 'validate';
   /** The name of the artifact the run log was uploaded as (`upload-run-log: true`). */
   runLogArtifact?: string;
 }
@@ -109,7 +112,7 @@ export async function run(opts: RunOptions = {}): Promise<number> {
   };
 
   try {
-    readMode();
+    const validate = readMode() === 'validate';
     const inputs = readInputs(startDir);
     known.pipelineFile = annotations.relativePath(path.resolve(inputs.workingDirectory, inputs.pipeline));
     process.chdir(inputs.workingDirectory);
@@ -120,6 +123,10 @@ export async function run(opts: RunOptions = {}): Promise<number> {
       inputs.parameters && 'inline' in inputs.parameters ? writeInlineParameters(inputs.parameters.inline) : inputs.parameters?.file;
     // The same assembly, precedence and checks as `runnable execute`.
     const retryRunId = inputs.retryRunId ?? (process.env.RUNNABLE_RETRY_RUN_ID || undefined);
+    if (validate) {
+      known.mode = 'validate';
+      await checkBeforePlan(inputs.pipeline, inputs.config, parametersFile, log, annotations);
+    }
     const { request, warnings } = assembleRun(
       {
         pipeline: { kind: 'file', file: inputs.pipeline },
@@ -134,13 +141,14 @@ export async function run(opts: RunOptions = {}): Promise<number> {
       process.env,
       process.cwd(),
     );
-    if (transport && inputs.catalog === 'github-artifacts') shareCatalog(request, transport);
+    if (validate) mockThePlan(request);
+    else if (transport && inputs.catalog === 'github-artifacts') shareCatalog(request, transport);
     if (transport && request.retry) {
       const restored = await restoreRunLog(transport, request.store, request.runId);
       if (restored) log.text(`the run log of run ${request.runId} was downloaded from the artifact ${restored}.`);
     }
     Object.assign(known, { runId: request.runId, pipeline: request.pipeline, executor: request.executor.type, store: request.store });
-    secrets.registerDeclared(request.pipeline.graph, request.secrets);
+    if (!validate) secrets.registerDeclared(request.pipeline.graph, request.secrets);
 
     const events = new EventBus();
     events.on((e) => {
@@ -256,10 +264,14 @@ function finish(known: Known, code: number, log: ActionLog, annotations: Annotat
     runLog,
     runLogPath: runLogFile ? annotations.relativePath(runLogFile) : undefined,
     reason: known.outcome === 'SUCCESS' ? undefined : known.reason,
+    mode: known.mode,
     details: known.details,
   });
   writeSummary(masker.mask(summary), log);
-  annotations.finish(known.outcome === 'SUCCESS' ? undefined : (known.failure ?? 'the run did not succeed.'));
+  // bad input is annotated once per problem already: no second ::error repeating it (the exit code says it failed)
+  const closing =
+    known.outcome === 'SUCCESS' || known.outcome === 'INVALID INPUT' ? undefined : (known.failure ?? 'the run did not succeed.');
+  annotations.finish(closing);
 }
 
 function writeSummary(markdown: string, log: ActionLog): void {

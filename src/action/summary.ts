@@ -25,6 +25,8 @@ export interface SummaryInput {
   reason?: string;
   /** Lines listed under the heading: the problems of invalid input, or the failed steps. */
   details?: string[];
+  /** 'validate' (action input `mode`): every check passed and the run shown is the mocked plan; nothing ran. */
+  mode?: 'validate';
 }
 
 export interface SummaryLimits {
@@ -59,7 +61,14 @@ const spanMs = (s: TimeSpan | undefined) => (s ? s.end - s.start : Number.NaN);
 export function renderSummary(s: SummaryInput, limits: SummaryLimits = DEFAULT_LIMITS): string {
   const out: string[] = [];
   const what = s.pipelineFile ? ` · ${code(s.pipelineFile)}` : '';
-  out.push(`## ${ICONS[s.outcome]} runnable: ${s.outcome}${what}`, '');
+  const heading = s.mode === 'validate' && s.outcome === 'SUCCESS' ? 'VALID' : s.outcome;
+  out.push(`## ${ICONS[s.outcome]} runnable: ${heading}${what}`, '');
+  if (s.mode === 'validate' && s.runLog) {
+    out.push(
+      'Validated: every check passed. Nothing was run and no secret was read; below is the plan as the mocked executor walks it.',
+      '',
+    );
+  }
 
   const facts: string[] = [];
   if (s.runId) facts.push(`run ${code(s.runId)}`);
