@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/cli.js';
+import { startArtifactService } from './harness/artifact-service.js';
 import type { WorkflowRunResult } from './harness/workflow/index.js';
 import { NotTriggeredError, WorkflowError, runWorkflow } from './harness/workflow/index.js';
 
@@ -47,6 +48,21 @@ describe('workflow harness', () => {
     // step ids GitHub generates, and the continue-on-error step
     expect(setup.steps[0].id).toBe('__actions_checkout');
     expect(setup.steps.find((s) => s.id === 'pipefail')).toMatchObject({ outcome: 'failure', conclusion: 'success', exitCode: 1 });
+  }, 120_000);
+
+  it('keeps the artifacts of upload/download-artifact in the results service when the run has one', async () => {
+    const service = await startArtifactService();
+    try {
+      const r = await runWorkflow({ file: path.join(FIXTURES, 'features.yml'), repoDir: REPO, artifactService: service, runId: 4242 });
+      expect(r.conclusion, explain(r)).toBe('success');
+      const stored = service.artifacts().filter((a) => a.runBackendId === '4242' && a.finalized);
+      expect(stored.map((a) => a.name).sort()).toEqual(['part-1', 'part-2', 'part-3']);
+      // each job instance has its own job id in its token
+      expect(new Set(stored.map((a) => a.jobBackendId)).size).toBe(3);
+      expect(r.artifacts).toEqual({});
+    } finally {
+      await service.close();
+    }
   }, 120_000);
 
   it('passes workflow_dispatch inputs with their types, and refuses undeclared ones', async () => {

@@ -4,14 +4,17 @@
 // its folder), refuses an existing name unless `overwrite`, and applies `if-no-files-found` (warn, error,
 // ignore). Download takes `name` (into `path` itself) or every artifact / those matching `pattern` (each into
 // `path/<name>/`, or all into `path` with `merge-multiple`); `artifact-ids` selects by id. Artifacts of other
-// runs (`run-id`) are not available.
+// runs (`run-id`) are not available. With runWorkflow's `artifactService`, both go through that service with
+// the real @actions/artifact client instead (artifact-client.mjs), the store an action's own uploads use.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { JobContext } from '../context.js';
 import { copyFiles, globRegex, listFiles, matchFiles } from '../files.js';
 import type { StepCall, StepRun } from '../step-runner.js';
-import { failedRun, noEffects } from '../step-runner.js';
+import { failedRun, noEffects, processEnv } from '../step-runner.js';
 
 const ID_FILE = '.artifact-id';
 
@@ -25,6 +28,99 @@ function commonAncestor(paths: string[]): string {
   }
   return out.join('/') || '/';
 }
+
+/** Where a run's artifacts are kept. */
+interface ArtifactStore {
+  list(): Promise<{ name: string; id: number }[]>;
+  /** Stores files (absolute, under root); an error message when the name is taken and overwrite is false. */
+  upload(name: string, root: string, files: string[], overwrite: boolean): Promise<{ id: number; digest: string } | { error: string }>;
+  /** Downloads each artifact into its folder. */
+  download(items: { name: string; id: number; into: string }[]): Promise<void>;
+}
+
+const CONFLICT =
+  'Failed to CreateArtifact: Received non-retryable error: (409) Conflict: an artifact with this name already exists on the workflow run';
+
+function folderStore(job: JobContext): ArtifactStore {
+  const dir = job.run.artifactsDir;
+  return {
+    list: async () => listArtifacts(dir),
+    upload: async (name, root, files, overwrite) => {
+      const dest = path.join(dir, name);
+      if (fs.existsSync(dest)) {
+        if (!overwrite) return { error: CONFLICT };
+        fs.rmSync(dest, { recursive: true, force: true });
+      }
+      const rels = files.map((f) => path.relative(root, f));
+      copyFiles(root, dest, rels);
+      const id = job.run.nextArtifactId++;
+      fs.writeFileSync(path.join(dest, ID_FILE), String(id));
+      const digest = createHash('sha256');
+      for (const r of rels) digest.update(r).update(fs.readFileSync(path.join(dest, r)));
+      return { id, digest: digest.digest('hex') };
+    },
+    download: async (items) => {
+      for (const a of items) copyFiles(path.join(dir, a.name), a.into, artifactFiles(path.join(dir, a.name)));
+    },
+  };
+}
+
+const CLIENT_SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifact-client.mjs');
+let clientBundle: Promise<string> | undefined;
+
+/**
+ * artifact-client.mjs bundled once (esbuild) into node_modules/.cache: importing @actions/artifact file by file
+ * costs seconds per process on a busy machine, the bundle a fraction of that.
+ */
+function bundledClient(): Promise<string> {
+  clientBundle ??= (async () => {
+    const source = fs.readFileSync(CLIENT_SOURCE);
+    const key = createHash('sha256').update(source).digest('hex').slice(0, 12);
+    const out = path.join(path.dirname(CLIENT_SOURCE), '../../../../node_modules/.cache/workflow-harness', `artifact-client-${key}.mjs`);
+    if (fs.existsSync(out)) return out;
+    const { build } = await import('esbuild');
+    const tmp = `${out}.${process.pid}.tmp.mjs`;
+    await build({
+      entryPoints: [CLIENT_SOURCE],
+      outfile: tmp,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'error',
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
+    fs.renameSync(tmp, out);
+    return out;
+  })();
+  return clientBundle;
+}
+
+function serviceStore(job: JobContext): ArtifactStore {
+  const call = async (request: Record<string, unknown>): Promise<any> => {
+    const client = await bundledClient();
+    const env = processEnv(job, {}, { action: true });
+    return new Promise((resolve, reject) => {
+      execFile(
+        process.execPath,
+        [client, JSON.stringify(request)],
+        { env, cwd: job.workspace, maxBuffer: 16 << 20 },
+        (err, stdout, stderr) => {
+          const why = (stderr || err?.message || '').trim().split('\n').slice(-3).join(' ');
+          if (err) reject(new Error(`${request.op} through the artifact service failed: ${why}`));
+          else resolve(JSON.parse(stdout.trim().split('\n').pop()!));
+        },
+      );
+    });
+  };
+  return {
+    list: () => call({ op: 'list' }),
+    upload: (name, root, files, overwrite) => call({ op: 'upload', name, root, files, overwrite, conflict: CONFLICT }),
+    download: (items) => call({ op: 'download', items }),
+  };
+}
+
+const storeOf = (job: JobContext): ArtifactStore => (job.run.options.artifactService ? serviceStore(job) : folderStore(job));
 
 /** Runs the upload-artifact stand-in. */
 export async function uploadArtifact(job: JobContext, call: StepCall): Promise<StepRun> {
@@ -43,25 +139,14 @@ export async function uploadArtifact(job: JobContext, call: StepCall): Promise<S
   }
   let root = searchPaths.length > 1 ? commonAncestor(searchPaths) : searchPaths[0];
   if (searchPaths.length === 1 && files.length === 1 && files[0] === searchPaths[0]) root = path.dirname(files[0]);
-  const dest = path.join(job.run.artifactsDir, name);
-  if (fs.existsSync(dest)) {
-    if (call.with.overwrite !== 'true')
-      return failedRun(
-        `Failed to CreateArtifact: Received non-retryable error: (409) Conflict: an artifact with this name already exists on the workflow run`,
-      );
-    fs.rmSync(dest, { recursive: true, force: true });
-  }
-  const rels = files.map((f) => path.relative(root, f));
-  copyFiles(root, dest, rels);
-  const id = job.run.nextArtifactId++;
-  fs.writeFileSync(path.join(dest, ID_FILE), String(id));
-  const digest = createHash('sha256');
-  for (const r of rels) digest.update(r).update(fs.readFileSync(path.join(dest, r)));
-  effects.log.push(`Uploaded ${rels.length} file(s) as artifact '${name}' (id ${id}) from ${root}`);
+  const stored = await storeOf(job).upload(name, root, files, call.with.overwrite === 'true');
+  if ('error' in stored) return failedRun(stored.error);
+  const id = stored.id;
+  effects.log.push(`Uploaded ${files.length} file(s) as artifact '${name}' (id ${id}) from ${root}`);
   effects.outputs['artifact-id'] = String(id);
   effects.outputs['artifact-url'] =
     `${job.run.github.server_url}/${job.run.github.repository}/actions/runs/${job.run.runId}/artifacts/${id}`;
-  effects.outputs['artifact-digest'] = digest.digest('hex');
+  effects.outputs['artifact-digest'] = stored.digest;
   return { outcome: 'success', effects, summary: '' };
 }
 
@@ -87,7 +172,8 @@ export async function downloadArtifact(job: JobContext, call: StepCall): Promise
   if (call.with['run-id'] && call.with['run-id'] !== job.run.runId)
     return failedRun('download-artifact stand-in: artifacts of other workflow runs are not available');
   const target = path.resolve(job.workspace, (call.with.path || '.').replace(/^~(?=\/|$)/, process.env.HOME ?? '~'));
-  const all = listArtifacts(job.run.artifactsDir);
+  const store = storeOf(job);
+  const all = await store.list();
   const effects = noEffects();
   let chosen = all;
   let single = false;
@@ -106,11 +192,9 @@ export async function downloadArtifact(job: JobContext, call: StepCall): Promise
     chosen = all.filter((a) => re.test(a.name));
   }
   const merge = call.with['merge-multiple'] === 'true';
-  for (const a of chosen) {
-    const into = single || merge ? target : path.join(target, a.name);
-    copyFiles(a.dir, into, artifactFiles(a.dir));
-    effects.log.push(`Downloaded artifact '${a.name}' to ${into}`);
-  }
+  const items = chosen.map((a) => ({ name: a.name, id: a.id, into: single || merge ? target : path.join(target, a.name) }));
+  await store.download(items);
+  for (const a of items) effects.log.push(`Downloaded artifact '${a.name}' to ${a.into}`);
   if (!chosen.length) effects.log.push('No artifacts to download');
   effects.outputs['download-path'] = target;
   return { outcome: 'success', effects, summary: '' };
