@@ -5,10 +5,11 @@ import path from 'node:path';
 import { findConfigFile, loadConfig } from '../config/config-file.js';
 import { createServices } from '../config/services.js';
 import { InvalidInputError } from '../errors.js';
-import { readAnyLayout } from '../services/run-log/file-layouts.js';
+import { readAnyLayout, readRunLogFile } from '../services/run-log/file-layouts.js';
 import type { RunLog } from '../services/run-log/model.js';
 import type { RunLogStore } from '../services/run-log/store.js';
 import type { CliIO } from './io.js';
+import { checkRunId } from '../run/run-id.js';
 
 export function configuredStore(configFlag: string | undefined, io: CliIO): RunLogStore {
   return createServices(loadConfig(findConfigFile(configFlag, io.env, io.cwd), io.env)).store;
@@ -20,14 +21,10 @@ export async function readRun(ref: string, configFlag: string | undefined, io: C
       const dir = path.dirname(ref);
       return readAnyLayout(path.dirname(dir), path.basename(dir));
     }
-    try {
-      return JSON.parse(fs.readFileSync(ref, 'utf8')) as RunLog;
-    } catch (e) {
-      throw new InvalidInputError('invalid arguments', [
-        { message: `${ref} is not a run log: ${(e as Error).message}.`, fix: 'give a run id or the path of a run-log JSON file.' },
-      ]);
-    }
+    return readRunLogFile<RunLog>(ref, 'run');
   }
+  // a run id names files in the store: the same check as `execute` (no "../", no "/")
+  checkRunId(ref, 'the RUN_ID argument');
   const store = configuredStore(configFlag, io);
   if (!(await store.exists(ref))) {
     throw new InvalidInputError('invalid arguments', [

@@ -1,7 +1,7 @@
 // A YAML file read with its source positions kept, so every error can say file:line:col.
-import fs from 'node:fs';
 import YAML, { LineCounter, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { InvalidInputError } from '../errors.js';
+import { readInputFile } from '../util/input-file.js';
 import type { SourceLocation } from './model.js';
 
 export type YamlPath = ReadonlyArray<string | number>;
@@ -16,16 +16,7 @@ export class YamlSource {
 
   /** Reads and parses a file; a missing file or a YAML syntax error is an InvalidInputError of `kind`. */
   static fromFile(file: string, kind: string): YamlSource {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code})`;
-      throw new InvalidInputError(`invalid ${kind}`, [
-        { message: `the ${kind} file ${file} ${what}.`, fix: 'check the path (it is relative to the current directory).' },
-      ]);
-    }
+    const text = readInputFile(file, kind);
     return YamlSource.fromText(text, file, kind);
   }
 
@@ -39,6 +30,17 @@ export class YamlSource {
       fix: 'correct the YAML syntax (indentation, quotes, colons).',
     }));
     YAML.visit(doc, {
+      Scalar(_, scalar) {
+        // a NUL byte ends a C string: in a name or value it would reach file names, env vars or processes cut short
+        if (typeof scalar.value === 'string' && scalar.value.includes('\0')) {
+          const pos = lines.linePos(scalar.range?.[0] ?? 0);
+          issues.push({
+            location: { file, line: pos.line, col: pos.col },
+            message: 'this text holds a NUL character (\\0), which no name or value may hold.',
+            fix: 'remove the NUL character.',
+          });
+        }
+      },
       Map(_, map) {
         const seen = new Set<string>();
         for (const p of map.items) {
@@ -59,7 +61,19 @@ export class YamlSource {
     });
     if (issues.length) throw new InvalidInputError(`invalid ${kind}`, issues);
     // maxAliasCount guards against alias bombs; anchors for shared branches are common in runnable pipelines.
-    const data = doc.toJS({ maxAliasCount: 10_000 });
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: 10_000 });
+    } catch (e) {
+      // the yaml package's guard against alias bombs (a billion laughs)
+      throw new InvalidInputError(`invalid ${kind}`, [
+        {
+          location: { file, line: 1, col: 1 },
+          message: `its aliases expand to too much (${(e as Error).message}).`,
+          fix: 'use fewer aliases (*name) of big anchors (&name), or write the values out.',
+        },
+      ]);
+    }
     return new YamlSource(file, doc, lines, data);
   }
 

@@ -1,5 +1,5 @@
 // The inspection commands: `graph` (the DAG), `show` and `timeline` (one run), `list` (all runs).
-import { InvalidInputError } from '../../errors.js';
+import { EXIT, InvalidInputError, formatIssue } from '../../errors.js';
 import { loadPipelineFile } from '../../pipeline/load.js';
 import { renderDot } from '../../report/graph-dot.js';
 import { graphToJson } from '../../report/graph-json.js';
@@ -12,6 +12,7 @@ import { parseArgs, str } from '../args.js';
 import type { CliIO } from '../io.js';
 import { CONFIG_FLAG, FORMAT_FLAG, OUTPUT_FLAG } from '../options.js';
 import { configuredStore, readRun, terminalWidth } from '../read-run.js';
+import { checkRunId } from '../../run/run-id.js';
 
 export const GRAPH_USAGE = 'runnable graph PIPELINE.yaml [--format mermaid|dot|json] [-o FILE]';
 export const SHOW_USAGE = 'runnable show RUN_ID|RUN_LOG.json [-c CONFIG] [--format text|json]';
@@ -68,7 +69,8 @@ export async function timelineCommand(argv: string[], io: CliIO): Promise<number
   const a = parseArgs('timeline', argv, [CONFIG_FLAG, OUTPUT_FLAG], TIMELINE_USAGE);
   const ref = one(a.positionals, 'run id', TIMELINE_USAGE);
   const runLog = await readRun(ref, str(a.flags.config), io);
-  const output = str(a.flags.output) ?? `${runLog.run_id}.html`;
+  // the run id comes from a file: checked like any run id before it names one
+  const output = str(a.flags.output) ?? `${checkRunId(runLog.run_id, `the run log's run_id`)}.html`;
   atomicWriteSync(output, renderTimelineHtml(runLog));
   io.out(renderRunConsole(runLog, { width: terminalWidth(io), color: io.color }).replace(/\n$/, ''));
   io.out(`timeline: ${output}`);
@@ -82,15 +84,23 @@ export async function listCommand(argv: string[], io: CliIO): Promise<number> {
     throw new InvalidInputError('invalid arguments', [{ message: 'list takes no arguments.', fix: `usage: ${LIST_USAGE}` }]);
   const store = configuredStore(str(a.flags.config), io);
   const rows = [];
+  const broken: InvalidInputError[] = [];
   for (const id of await store.list()) {
     try {
       rows.push(summariseRun(await store.read(id)));
-    } catch {
-      // a file in the folder that is not a run log (or is being written by a running run): not a run to list
+    } catch (e) {
+      // one bad file is reported, and never hides the other runs (writes are atomic: never a half-written one)
+      if (!(e instanceof InvalidInputError)) throw e;
+      broken.push(e);
     }
   }
   rows.sort((x, y) => (y.start ?? 0) - (x.start ?? 0));
   if (format === 'json') io.out(JSON.stringify(rows, null, 2));
   else io.out(renderRunList(rows, { width: terminalWidth(io), color: io.color }).replace(/\n$/, ''));
-  return 0;
+  if (!broken.length) return 0;
+  const issues = broken.flatMap((e) => e.issues);
+  io.err(
+    `error: invalid run log (${issues.length} file${issues.length > 1 ? 's' : ''}):\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`,
+  );
+  return EXIT.invalidInput;
 }

@@ -3,7 +3,9 @@
 //   chunked-fs:  <folder>/<run_id>/RunLog.json + BranchLog-<branch internal name>.json
 import fs from 'node:fs';
 import path from 'node:path';
+import { InvalidInputError } from '../../errors.js';
 import { fitFileName } from '../../util/file-names.js';
+import { readInputFile } from '../../util/input-file.js';
 import { parentBranchName, type BranchLog, type RunLog, type StepLog } from './model.js';
 import { RunLogNotFoundError } from './store.js';
 
@@ -13,9 +15,53 @@ export const chunkDir = (folder: string, runId: string) => path.join(folder, run
 export const branchFile = (folder: string, runId: string, branch: string) =>
   path.join(folder, runId, fitFileName('BranchLog-', branch, '.json'));
 
-async function readJson<T>(file: string): Promise<T> {
-  return JSON.parse(await fs.promises.readFile(file, 'utf8')) as T;
+// Run logs grow with the run (a 10,000-item map writes tens of MB): a wider limit than for files users write.
+const MAX_RUN_LOG_BYTES = 1024 * 1024 * 1024;
+
+/** A run-log document that cannot be read or is not one: reported per file, never a stack trace. */
+export function corruptRunLog(file: string, problem: string): InvalidInputError {
+  return new InvalidInputError('invalid run log', [
+    {
+      location: { file, line: 1, col: 1 },
+      message: `this is not a run log: ${problem}.`,
+      fix: 'restore the file from a copy, or move it out of the run-log folder (its run cannot be shown or resumed).',
+    },
+  ]);
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads a RunLog.json, a single-file run log or a BranchLog file, checking the fields every reader relies on. */
+export async function readRunLogFile<T>(file: string, shape: 'run' | 'branch'): Promise<T> {
+  const text = readInputFile(file, 'run log', 'invalid run log', MAX_RUN_LOG_BYTES);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw corruptRunLog(file, `it is not JSON (${(e as Error).message})`);
+  }
+  if (!isRecord(data)) throw corruptRunLog(file, 'it is not a JSON object');
+  const id = shape === 'run' ? 'run_id' : 'internal_name';
+  if (typeof data[id] !== 'string') throw corruptRunLog(file, `"${id}" is missing or not a string`);
+  if (typeof data.status !== 'string') throw corruptRunLog(file, '"status" is missing or not a string');
+  if (!isRecord(data.steps)) throw corruptRunLog(file, '"steps" is missing or not an object');
+  checkSteps(file, data.steps);
+  return data as T;
+}
+
+function checkSteps(file: string, steps: Record<string, unknown>): void {
+  for (const [name, step] of Object.entries(steps)) {
+    if (!isRecord(step) || !Array.isArray(step.attempts) || (step.branches !== undefined && !isRecord(step.branches))) {
+      throw corruptRunLog(file, `the step "${name}" is not a step log (it needs "attempts" as a list)`);
+    }
+    for (const [bname, branch] of Object.entries(step.branches ?? {})) {
+      if (!isRecord(branch) || !isRecord(branch.steps)) throw corruptRunLog(file, `the branch "${bname}" has no "steps" object`);
+      checkSteps(file, branch.steps);
+    }
+  }
+}
+
+const readJson = <T>(file: string) => readRunLogFile<T>(file, 'run');
 
 export async function readAnyLayout(folder: string, runId: string): Promise<RunLog> {
   const single = singleFile(folder, runId);
@@ -27,7 +73,7 @@ export async function readAnyLayout(folder: string, runId: string): Promise<RunL
   const branches = new Map<string, BranchLog>();
   for (const f of await fs.promises.readdir(dir)) {
     if (!f.startsWith('BranchLog-') || !f.endsWith('.json')) continue;
-    const b = await readJson<BranchLog>(path.join(dir, f));
+    const b = await readRunLogFile<BranchLog>(path.join(dir, f), 'branch');
     branches.set(b.internal_name, b);
   }
   // Parents before children: sorting by depth lets each branch find its (already stitched) parent step. Within a

@@ -1,8 +1,8 @@
 // Secrets from a dotenv file (python-dotenv's format: KEY=value, `export` prefix, quotes, # comments),
 // read once, on first use.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { HostPath } from '../host-paths.js';
+import { readInputFile } from '../../util/input-file.js';
 import { SecretNotFoundError, type SecretsStore } from './secrets.js';
 
 export function parseDotenv(text: string): Record<string, string> {
@@ -44,9 +44,9 @@ export class DotenvSecrets implements SecretsStore {
   get(name: string): string {
     if (!this.values) {
       try {
-        this.values = parseDotenv(fs.readFileSync(this.mountFile, 'utf8'));
+        this.values = parseDotenv(readInputFile(this.mountFile, 'dotenv secrets'));
       } catch (e) {
-        throw new SecretNotFoundError(name, `${this.mountFile}, which cannot be read (${(e as NodeJS.ErrnoException).code})`);
+        throw new SecretNotFoundError(name, `${this.mountFile}, which cannot be used: ${(e as Error).message}`);
       }
     }
     const v = this.values[name];
