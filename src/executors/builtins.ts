@@ -19,4 +19,9 @@ registry.register({
   create: (c) => new LocalContainerExecutor(c),
 });
 registry.register({ kind: 'pipeline-executor', type: 'github', schema: githubConfigSchema, create: (c) => new GithubExecutor(c) });
-registry.register({ kind: 'pipeline-executor', type: 'argo', schema: argoConfigSchema, create: (c) => new ArgoExecutor(c) });
+registry.register({
+  kind: 'pipeline-executor',
+  type: 'argo',
+  schema: argoConfigSchema,
+  create: (c) => new ArgoExecutor(c, async (run, config, m) => (await import('./argo/submit.js')).submitWorkflow(run, config, m)),
+});
