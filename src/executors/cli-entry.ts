@@ -14,7 +14,9 @@ export function cliScript(): string {
   if (script && /dist[\\/]cli[\\/]index\.js$/.test(script)) return script;
   // in tests or as a library: the bundle this package ships
   const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [path.join(here, 'index.js'), path.join(here, '..', 'index.js'), path.resolve(here, '../../dist/cli/index.js')]) {
+  // (dist/lib and its chunks sit beside dist/cli in the package: the SDK's executors start the CLI bundle)
+  const candidates = ['index.js', '../index.js', '../../dist/cli/index.js', '../cli/index.js', '../../cli/index.js'];
+  for (const candidate of candidates.map((c) => path.resolve(here, c))) {
     if (fs.existsSync(candidate) && /dist[\\/]cli[\\/]index\.js$/.test(candidate)) return candidate;
   }
   return script;

@@ -98,13 +98,15 @@ export async function executePipeline(pipeline: Pipeline, o: ExecuteOptions, cal
   // The same assembly as `runnable execute`: everything is checked before anything is created.
   const { request, warnings } = assembleRun(
     {
-      pipeline: {
-        kind: 'code',
-        model: pipeline.model,
-        label: `sdk:${pipeline.name || caller || 'pipeline'}`,
-        toYaml: () => pipeline.toYaml(),
-        inlineTasks: pipeline.inlineTasks,
-      },
+      pipeline: pipeline.yamlFile
+        ? { kind: 'file', file: pipeline.yamlFile }
+        : {
+            kind: 'code',
+            model: pipeline.model,
+            label: `sdk:${pipeline.name || caller || 'pipeline'}`,
+            toYaml: () => pipeline.toYaml(),
+            inlineTasks: pipeline.inlineTasks,
+          },
       configFile: o.configurationFile,
       parametersFile: o.parametersFile,
       parameters: o.parameters === undefined ? undefined : codeParameters(o.parameters),

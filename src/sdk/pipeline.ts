@@ -3,9 +3,12 @@
 // SDK rules: each step's `next` is the following one and the last goes to success (unless a step says to
 // terminate), names are unique, and `onFailure: Pipeline` adds that pipeline's steps to the step's graph with
 // `on_failure` naming its first step.
+import path from 'node:path';
 import YAML from 'yaml';
 import { InvalidInputError, type InputIssue } from '../errors.js';
 import { buildPipeline } from '../pipeline/build.js';
+import { loadPipelineFile } from '../pipeline/load.js';
+import { YamlSource } from '../pipeline/yaml-source.js';
 import { childGraphs, type Graph, type Pipeline as PipelineModel } from '../pipeline/model.js';
 import { callerFile, executePipeline, type ExecuteOptions, type ExecuteResult } from './execute.js';
 import { Fail, Step, Success, type PipelineStep, type TaskFunction } from './steps.js';
@@ -27,6 +30,8 @@ interface Compiled {
   definition: PipelineDefinition;
   /** Inline TypeScript functions by the definition-time internal name of their task. */
   fns: globalThis.Map<string, TaskFunction>;
+  /** Internal names of the tasks whose function another process can import (`file:name`). */
+  exported: Set<string>;
   issues: InputIssue[];
 }
 
@@ -36,6 +41,7 @@ const isTerminal = (s: unknown): s is Success | Fail => s instanceof Success || 
 /** Writes the plain structure. `yaml`: inline functions are problems (YAML cannot hold them). */
 function compile(root: Pipeline, mode: 'run' | 'yaml'): Compiled {
   const fns = new globalThis.Map<string, TaskFunction>();
+  const exported = new Set<string>();
   const issues: InputIssue[] = [];
   const issue = (step: string | undefined, message: string, fix?: string) => issues.push({ step: step || undefined, message, fix });
 
@@ -150,12 +156,15 @@ function compile(root: Pipeline, mode: 'run' | 'yaml'): Compiled {
           internalName: at,
           branch: (sub, name, where) => graphOf(sub, name, `${where} of step "${at}"`),
           issue: (message, fix) => issue(at, message, fix),
-          inlineFunction: (fn) => {
-            if (mode === 'yaml') {
+          inlineFunction: (fn, exportedAs) => {
+            if (exportedAs) {
+              exported.add(at);
+              if (mode === 'yaml') return exportedCommand(exportedAs);
+            } else if (mode === 'yaml') {
               issue(
                 at,
                 'a TypeScriptTask with an inline function cannot be written as YAML.',
-                "give the task `command: 'path/module.mjs:exportedFunction'` instead of `fn`.",
+                "give it a named function exported by the module that builds the pipeline, or `command: 'path/module.mjs:exportedFunction'`.",
               );
             }
             fns.set(at, fn);
@@ -181,7 +190,15 @@ function compile(root: Pipeline, mode: 'run' | 'yaml'): Compiled {
   };
 
   const dag = graphOf(root, '', 'pipeline');
-  return { definition: { dag }, fns, issues };
+  return { definition: { dag }, fns, exported, issues };
+}
+
+/** `file:name` with the file relative to the working directory when it is inside it (containers mount it). */
+function exportedCommand(exportedAs: string): string {
+  const colon = exportedAs.lastIndexOf(':');
+  const file = exportedAs.slice(0, colon);
+  const rel = path.relative(process.cwd(), file);
+  return `${rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file}:${exportedAs.slice(colon + 1)}`;
 }
 
 function attachFunctions(graph: Graph, fns: globalThis.Map<string, TaskFunction>): void {
@@ -194,10 +211,10 @@ function attachFunctions(graph: Graph, fns: globalThis.Map<string, TaskFunction>
   }
 }
 
-function inlineTasks(graph: Graph, out: string[] = []): string[] {
+function inlineTasks(graph: Graph, exported: Set<string>, out: string[] = []): string[] {
   for (const node of Object.values(graph.nodes)) {
-    if (node.type === 'task' && node.fn) out.push(node.internalName);
-    for (const g of Object.values(childGraphs(node))) inlineTasks(g, out);
+    if (node.type === 'task' && node.fn && !exported.has(node.internalName)) out.push(node.internalName);
+    for (const g of Object.values(childGraphs(node))) inlineTasks(g, exported, out);
   }
   return out;
 }
@@ -209,6 +226,9 @@ export class Pipeline {
   readonly name: string;
   /** The validated model the engine runs (graph, dag hash), the same a YAML file gives. */
   readonly model: PipelineModel;
+  private readonly exported: Set<string>;
+  /** Set by fromYAML: the file and its plain structure. */
+  private readonly fromFile?: { file: string; definition: PipelineDefinition };
 
   constructor(options: PipelineOptions) {
     this.steps = Object.freeze([...(Array.isArray(options?.steps) ? options.steps : [])]);
@@ -231,7 +251,37 @@ export class Pipeline {
     }
     if (c.issues.length || !model) throw new InvalidInputError('invalid pipeline', c.issues);
     this.model = model;
+    this.exported = c.exported;
     attachFunctions(this.model.graph, c.fns);
+  }
+
+  /**
+   * A pipeline from a runnable YAML file: the same graph, dag hash and run log as `runnable execute FILE`.
+   * Its steps are not SDK objects (a YAML graph need not be a list); `toYAML()` gives the file's pipeline back.
+   */
+  static fromYAML(file: string): Pipeline {
+    const model = loadPipelineFile(file);
+    const definition = YamlSource.fromFile(file, 'pipeline').data as PipelineDefinition;
+    const p = Object.create(Pipeline.prototype) as Pipeline;
+    Object.assign(p, {
+      steps: Object.freeze([]),
+      description: model.graph.description ?? '',
+      name: path.basename(file),
+      model,
+      exported: new Set(),
+    });
+    Object.defineProperty(p, 'fromFile', { value: { file, definition } });
+    return p;
+  }
+
+  /** runnable's spelling of `fromYAML`. */
+  static fromYaml(file: string): Pipeline {
+    return Pipeline.fromYAML(file);
+  }
+
+  /** The YAML file the pipeline was read from (fromYAML), else undefined. */
+  get yamlFile(): string | undefined {
+    return this.fromFile?.file;
   }
 
   /** The validated graph. */
@@ -244,18 +294,28 @@ export class Pipeline {
     return this.model.dagHash;
   }
 
-  /** Internal names of the TypeScript tasks that carry their function (they run only in this process). */
+  /** Internal names of the TypeScript tasks whose function only this process can call (unnamed, or built outside a file). */
   get inlineTasks(): string[] {
-    return inlineTasks(this.model.graph);
+    return inlineTasks(this.model.graph, this.exported);
   }
 
   /** runnable's plain structure; an inline TypeScript function shows as `command: inline:<function name>`. */
   toDefinition(): PipelineDefinition {
+    if (this.fromFile) return structuredClone(this.fromFile.definition);
     return compile(this, 'run').definition;
   }
 
-  /** The pipeline as runnable YAML. Throws InvalidInputError when a TypeScriptTask carries an inline function. */
+  /**
+   * The pipeline as runnable YAML. A TypeScriptTask's named function is written as `command: <file>:<name>` (the
+   * module that built the task must export it); an anonymous one cannot be written: InvalidInputError.
+   */
+  toYAML(): string {
+    return this.toYaml();
+  }
+
+  /** The same as `toYAML()`. */
   toYaml(): string {
+    if (this.fromFile) return YAML.stringify(this.fromFile.definition, { aliasDuplicateObjects: false, lineWidth: 0 });
     const c = compile(this, 'yaml');
     if (c.issues.length) throw new InvalidInputError('cannot write YAML', c.issues);
     return YAML.stringify(c.definition, { aliasDuplicateObjects: false, lineWidth: 0 });

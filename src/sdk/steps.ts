@@ -2,7 +2,41 @@
 // turns into runnable's plain YAML structure for one step (see definition.ts), which goes through the same
 // loader as a YAML file. Linking (`next`, `on_failure`) is the pipeline's business, done from the list order.
 import { LOOP_PLACEHOLDER, MAP_PLACEHOLDER, type ReturnKind, type ReturnSpec } from '../pipeline/model.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Pipeline } from './pipeline.js';
+
+/**
+ * True when `file` visibly exports `name` (`export function name`, `export const name`, `export { name }`). An
+ * arrow function given as `fn: () => ...` is named "fn" by JavaScript, which no module exports under that name.
+ */
+function exportsName(file: string, name: string): boolean {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name) || name === 'fn' || name === 'function') return false;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  const n = name.replace(/\$/g, '\\$');
+  return new RegExp(
+    `export\\s+(async\\s+)?function\\s*\\*?\\s*${n}\\b|export\\s+(const|let|var)\\s+${n}\\b|export\\s*\\{[^}]*\\b${n}\\b[^}]*\\}`,
+  ).test(text);
+}
+
+/** The file of the first stack frame outside the SDK (src/sdk or the bundle): the user's module. */
+function callerOutsideSdk(): string | undefined {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const line of (new Error().stack ?? '').split('\n').slice(1)) {
+    const m = /(?:\(|at )((?:file:\/\/)?\/[^()]*?):\d+:\d+\)?\s*$/.exec(line);
+    if (!m) continue;
+    const file = m[1]!.startsWith('file://') ? fileURLToPath(m[1]!) : m[1]!;
+    if (file.startsWith(here + path.sep) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    return file;
+  }
+  return undefined;
+}
 
 /** A TypeScript task's function: called in-process with an object of every parameter (and map item). */
 export type TaskFunction = (params: any) => unknown;
@@ -27,17 +61,29 @@ export interface CatalogOptions {
   put?: string[];
   /** false: record the files' hashes without copying them (runnable's `store_copy`). */
   storeCopy?: boolean;
+  /** runnable's spelling of `storeCopy`. */
+  store_copy?: boolean;
 }
 
+/**
+ * Every option may also be spelled as runnable's Python SDK spells it (`terminate_with_success`, `on_failure`,
+ * `max_attempts`, `iterate_on`, `store_copy`...): a snake_case key is read as its camelCase twin.
+ */
 export interface StepOptions {
   /** Unique within its pipeline (failure pipelines included); no "." or "%"; not "success" or "fail". */
   name: string;
   /** End the pipeline with success after this step (only the last step of a list may terminate). */
   terminateWithSuccess?: boolean;
+  /** runnable's spelling of `terminateWithSuccess`. */
+  terminate_with_success?: boolean;
   /** End the pipeline with failure after this step (only the last step of a list may terminate). */
   terminateWithFailure?: boolean;
+  /** runnable's spelling of `terminateWithFailure`. */
+  terminate_with_failure?: boolean;
   /** Where to go when this step fails: the pipeline's steps join this graph and `on_failure` names its first. */
   onFailure?: Pipeline;
+  /** runnable's spelling of `onFailure`. */
+  on_failure?: Pipeline;
   /** executor service name -> override key (runnable's `overrides`). */
   overrides?: Record<string, string>;
 }
@@ -46,6 +92,8 @@ export interface LeafStepOptions extends StepOptions {
   catalog?: CatalogOptions;
   /** How often the step is tried before it fails (default 1). */
   maxAttempts?: number;
+  /** runnable's spelling of `maxAttempts`. */
+  max_attempts?: number;
 }
 
 export interface TaskOptions extends LeafStepOptions {
@@ -65,10 +113,21 @@ export interface PythonTaskOptions extends TaskOptions {
 }
 
 export interface TypeScriptTaskOptions extends TaskOptions {
-  /** The function itself, called in this process (cannot be written as YAML nor run out of process). */
+  /**
+   * The function itself (runnable's `function=`), called in this process. Executors that run steps elsewhere
+   * (emulator, containers, Argo) import it instead from the file that built the task, by its name: export it
+   * (see README, "The TypeScript SDK").
+   */
+  function?: TaskFunction;
+  /** The same as `function`. */
   fn?: TaskFunction;
   /** Or `path/module.mjs:exportName` (compiled JavaScript, relative to the compute data folder), as in YAML. */
   command?: string;
+}
+
+export interface NotebookTaskOptions extends TaskOptions {
+  /** The path of the .ipynb file, relative to the working directory (runnable's `notebook=`). */
+  notebook: string;
 }
 
 export interface ParallelOptions extends StepOptions {
@@ -76,10 +135,12 @@ export interface ParallelOptions extends StepOptions {
 }
 
 export interface MapOptions extends StepOptions {
-  /** The parameter holding the list to iterate on. */
+  /** The parameter holding the list to iterate on (runnable: `iterate_on`). */
   iterateOn: string;
-  /** The name each item is given to the branch's tasks under. */
+  iterate_on?: string;
+  /** The name each item is given to the branch's tasks under (runnable: `iterate_as`). */
   iterateAs: string;
+  iterate_as?: string;
   /** max, min, sum, first, last, concat, a python lambda string or a dotted path (default: the list of values). */
   reducer?: string;
   branch: Pipeline;
@@ -93,11 +154,15 @@ export interface ConditionalOptions extends StepOptions {
 
 export interface LoopOptions extends StepOptions {
   branch: Pipeline;
+  /** (runnable: `max_iterations`) */
   maxIterations: number;
-  /** A boolean parameter: the loop ends after an iteration that sets it true. */
+  max_iterations?: number;
+  /** A boolean parameter: the loop ends after an iteration that sets it true (runnable: `break_on`). */
   breakOn: string;
-  /** The environment variable holding the 0-based iteration index. */
+  break_on?: string;
+  /** The environment variable holding the 0-based iteration index (runnable: `index_as`). */
   indexAs: string;
+  index_as?: string;
 }
 
 /** Turns a sub-pipeline into a graph definition under a branch internal name (supplied by definition.ts). */
@@ -108,10 +173,26 @@ export interface WriteContext {
   /** The step's internal name at definition time. */
   internalName: string;
   branch: BranchWriter;
-  /** Records an inline function for the task of this internal name; returns the command written for it. */
-  inlineFunction(fn: TaskFunction): string;
+  /**
+   * Records an inline function for the task of this internal name; returns the command written for it.
+   * `exportedAs` (`file:name`) is where another process may import it from.
+   */
+  inlineFunction(fn: TaskFunction, exportedAs?: string): string;
   /** Reports a problem of this step. */
   issue(message: string, fix?: string): void;
+}
+
+/** runnable's snake_case option names read as their camelCase twins (the camelCase one wins when both are given). */
+export function camelCased<O>(options: O): O {
+  const out: Record<string, unknown> = { ...(options as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(out)) {
+    if (!key.includes('_')) continue;
+    const camel = key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    if (out[camel] === undefined) out[camel] = value;
+    delete out[key];
+  }
+  if (out.catalog && typeof out.catalog === 'object') out.catalog = camelCased(out.catalog);
+  return out as O;
 }
 
 const defined = (o: Record<string, unknown>): Record<string, unknown> =>
@@ -122,7 +203,7 @@ export abstract class Step<O extends StepOptions = StepOptions> {
   readonly name: string;
   readonly options: Readonly<O>;
   constructor(options: O) {
-    this.options = Object.freeze({ ...options });
+    this.options = Object.freeze(camelCased(options ?? ({} as O)));
     this.name = options?.name;
   }
   get terminateWithSuccess(): boolean {
@@ -187,6 +268,12 @@ export class PythonTask extends BaseTask<PythonTaskOptions> {
 
 /** A TypeScript/JavaScript function (`command_type: typescript`), called in-process. */
 export class TypeScriptTask extends BaseTask<TypeScriptTaskOptions> {
+  /** The file that built this task, where executors that run steps elsewhere import its function from. */
+  readonly definedIn: string | undefined;
+  constructor(options: TypeScriptTaskOptions) {
+    super(options?.fn === undefined && options?.function !== undefined ? { ...options, fn: options.function } : options);
+    this.definedIn = callerOutsideSdk();
+  }
   write(ctx: WriteContext): Record<string, unknown> {
     const { fn, command } = this.options;
     if ((fn === undefined) === (command === undefined)) {
@@ -196,11 +283,29 @@ export class TypeScriptTask extends BaseTask<TypeScriptTaskOptions> {
     } else if (fn !== undefined && typeof fn !== 'function') {
       ctx.issue(`\`fn\` is not a function (${typeof fn}).`, 'give the function itself, or `command: "path/module.mjs:exportedFunction"`.');
     }
-    return this.task('typescript', typeof fn === 'function' && command === undefined ? ctx.inlineFunction(fn) : (command ?? 'missing'));
+    return this.task(
+      'typescript',
+      typeof fn === 'function' && command === undefined ? ctx.inlineFunction(fn, this.exportedAs) : (command ?? 'missing'),
+    );
+  }
+  /** `file:name` where another process can import the function (its name, in the file that built the task). */
+  get exportedAs(): string | undefined {
+    const fn = this.options.fn;
+    if (typeof fn !== 'function' || !this.definedIn || !exportsName(this.definedIn, fn.name)) return undefined;
+    return `${this.definedIn}:${fn.name}`;
   }
   /** True when the task carries its function (and so runs only in this process). */
   get inline(): boolean {
     return typeof this.options.fn === 'function';
+  }
+}
+
+/** A Jupyter notebook (`command_type: notebook`): its code cells run in order in the python worker. */
+export class NotebookTask extends BaseTask<NotebookTaskOptions> {
+  write(ctx: WriteContext): Record<string, unknown> {
+    if (typeof this.options.notebook !== 'string')
+      ctx.issue('a NotebookTask needs `notebook`, the path of a .ipynb file.', "write `notebook: 'notebooks/step.ipynb'`.");
+    return this.task('notebook', this.options.notebook);
   }
 }
 
