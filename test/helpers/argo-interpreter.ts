@@ -171,7 +171,7 @@ export async function interpretWorkflow(o: InterpretOptions): Promise<InterpretR
     for (const e of c.env ?? []) if (e.value !== undefined) env[e.name] = substitute(e.value, scope);
     const limit = Number(t.retryStrategy?.limit ?? 0);
     let attempts = 0;
-    let code = 1;
+    let code: number;
     const mounts: Record<string, string> = {};
     for (;;) {
       attempts++;

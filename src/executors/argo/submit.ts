@@ -256,7 +256,7 @@ class LogFollower {
     const core = kc.makeApiClient(k8s.CoreV1Api);
     while (this.pending.length) {
       const nodes = this.pending.splice(0);
-      let pods: Array<{ metadata?: { name?: string; annotations?: Record<string, string> } }> = [];
+      let pods: Array<{ metadata?: { name?: string; annotations?: Record<string, string> } }>;
       try {
         pods = (await core.listNamespacedPod({ namespace, labelSelector: `workflows.argoproj.io/workflow=${this.workflow}` })).items;
       } catch (e) {
