@@ -388,3 +388,36 @@ describe('notebook pipelines', () => {
     expect(r.stderr).toContain('write `command: path/to/notebook.ipynb`');
   });
 });
+
+describe.skipIf(process.env.RUNNABLE_TEST_NO_DOCKER === '1')('notebook tasks in containers (local-container)', () => {
+  it('a notebook runs in the container like any task: parameters in, returns out, executed notebook in the catalog', async () => {
+    const ws = workspace({
+      'params.yaml': 'threshold: 0.5\n',
+      'score.ipynb': notebook('#parameters\nthreshold = 0.1', 'import os\nlabel = f"{threshold}@{os.path.exists(\'/.dockerenv\')}"'),
+      'config.yaml': dedent(`
+        pipeline-executor:
+          type: local-container
+          config:
+            docker_image: runnable-test/node-python:1
+            pull_policy: never
+            network: none
+      `),
+      'pipeline.yaml': dedent(`
+        dag:
+          start_at: score
+          steps:
+            score:
+              type: task
+              command_type: notebook
+              command: score.ipynb
+              returns: [{name: label}]
+              next: success
+      `),
+    });
+    const r = await runCli(['execute', 'pipeline.yaml', 'nbc', '-p', 'params.yaml', '-c', 'config.yaml'], { cwd: ws.dir });
+    expect(r.code, r.output).toBe(0);
+    const log = ws.runLog('nbc');
+    expect(log.parameters.label?.value).toBe('0.5@True'); // it ran inside the container
+    expect(ws.exists('.catalog/nbc/score-score_out.ipynb')).toBe(true);
+  });
+});
