@@ -214,3 +214,71 @@ describe('action mode step', () => {
     },
   );
 });
+
+// 10,000 items by default; RUNNABLE_TEST_MAP_ITEMS lowers it on a slow machine (the slicing itself is checked at 10,000 above).
+const BIG_MAP = Number(process.env.RUNNABLE_TEST_MAP_ITEMS || 10_000);
+
+describe(`github stages: a ${BIG_MAP}-item map`, () => {
+  it('fans out into 256 slices, every slice runs its items, the fan-in reduces them all', { timeout: 240_000 }, async () => {
+    const { assembleRun } = await import('../src/run/assemble.js');
+    const { buildRunContext, createRunLog } = await import('../src/engine/run-pipeline.js');
+    const { EventBus } = await import('../src/engine/events.js');
+    const { LocalExecutor } = await import('../src/executors/local-executor.js');
+    const { ChunkedFsRunLogStore } = await import('../src/services/run-log/chunked-fs-store.js');
+    const { runStage } = await import('../src/executors/github/stages.js');
+    const dir = repoWith({
+      dag: {
+        start_at: 'each',
+        steps: {
+          each: {
+            type: 'map',
+            iterate_on: 'xs',
+            iterate_as: 'x',
+            reducer: 'sum',
+            branch: {
+              start_at: 's',
+              steps: { s: { type: 'task', command_type: 'typescript', command: 'DOUBLE:double', returns: ['y'], next: 'success' } },
+            },
+            next: 'success',
+          },
+        },
+      },
+    });
+    // a TypeScript task resolves its module from the working directory: this test runs in the repository's
+    fs.writeFileSync(
+      path.join(dir, 'pipeline.yaml'),
+      fs.readFileSync(path.join(dir, 'pipeline.yaml'), 'utf8').replace('DOUBLE', path.join(dir, 'double.mjs')),
+    );
+    fs.writeFileSync(path.join(dir, 'double.mjs'), 'export const double = ({ x }) => 2 * x;\n');
+    fs.writeFileSync(path.join(dir, 'params.yaml'), YAML.stringify({ xs: Array.from({ length: BIG_MAP }, (_, i) => i) }));
+    const { request } = assembleRun(
+      {
+        pipeline: { kind: 'file', file: path.join(dir, 'pipeline.yaml') },
+        configFile: path.join(dir, 'config.yaml'),
+        parametersFile: path.join(dir, 'params.yaml'),
+        runId: 'big-map',
+      },
+      { PATH: process.env.PATH },
+      dir,
+    );
+    const store = new ChunkedFsRunLogStore({ log_folder: path.join(dir, '.run_log_store') });
+    const executor = new LocalExecutor({ enable_parallel: true, object_serialisation: true, overrides: {} });
+    const runLog = await createRunLog({ ...request, store });
+    const { run, close } = buildRunContext({ ...request, store, executor }, runLog, new EventBus());
+    await executor.prepare(run);
+    try {
+      const out = await runStage(run, { stage: 'fan-out', step: 'each', matrixJobs: 256 });
+      const parts: string[] = JSON.parse(out.outputs.slices);
+      expect(parts).toHaveLength(256);
+      for (const items of parts) expect((await runStage(run, { stage: 'branch', step: 'each', items })).status).toBe('SUCCESS');
+      const fanIn = await runStage(run, { stage: 'fan-in', step: 'each' });
+      expect(fanIn.status).toBe('SUCCESS');
+      expect(Object.keys(runLog.steps.each.branches)).toHaveLength(BIG_MAP);
+      expect(runLog.parameters.y.value).toBe((BIG_MAP - 1) * BIG_MAP);
+      expect((await runStage(run, { stage: 'finish', step: '' })).outputs.status).toBe('SUCCESS');
+    } finally {
+      await store.flush();
+      await close();
+    }
+  });
+});
