@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { StepError } from '../errors.js';
+import { CancelledError, StepError } from '../errors.js';
 import type { LeafNode, TaskSpec } from '../pipeline/model.js';
 import { jsonParameter, timestamp, type Attempt, type DataCatalog, type Parameters, type StepLog } from '../services/run-log/model.js';
 import { SecretNotFoundError } from '../services/secrets/secrets.js';
@@ -35,6 +35,11 @@ export async function runLeaf(run: RunContext, node: LeafNode, scope: Scope, ste
     if (attempt.status === 'SUCCESS') {
       Object.assign(scope.params, attempt.output_parameters);
       return;
+    }
+    // a cancelled run starts no new attempt: the attempt that was stopped says so, and the run ends here
+    if (run.abort.aborted) {
+      attempt.message ||= 'cancelled';
+      throw new CancelledError(run.abort.reason === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
     }
     if (i + 1 < maxAttempts) {
       run.events.emit({

@@ -4,6 +4,7 @@
 import { CancelledError, InvalidInputError } from '../errors.js';
 import { dagDump } from '../pipeline/dag-hash.js';
 import type { Pipeline } from '../pipeline/model.js';
+import { declaredSecrets } from '../pipeline/walk.js';
 import { emptyIter } from '../pipeline/names.js';
 import type { Catalog } from '../services/catalog/catalog.js';
 import type { Parameters, RunLog, Status } from '../services/run-log/model.js';
@@ -76,7 +77,7 @@ export function buildRunContext(
     secrets: req.secrets,
     executor: req.executor,
     events,
-    masker: new SecretMasker(),
+    masker: maskerForRun(req),
     runLog,
     lanes: new Semaphore(1),
     baseEnv,
@@ -87,6 +88,23 @@ export function buildRunContext(
     abort,
   };
   return { run, close: () => resources.close() };
+}
+
+/**
+ * Every secret a task of the pipeline declares is masked from the start of the run, not from the first task that
+ * declares it: an earlier or parallel step printing the value shows ***. A secret that cannot be read now is
+ * left to the step that declares it (which then fails with the reason).
+ */
+function maskerForRun(req: RunRequest): SecretMasker {
+  const masker = new SecretMasker();
+  for (const name of declaredSecrets(req.pipeline.graph)) {
+    try {
+      masker.add(req.secrets.get(name));
+    } catch {
+      // reported by the step that declares it
+    }
+  }
+  return masker;
 }
 
 export async function runPipeline(req: RunRequest): Promise<RunOutcome> {

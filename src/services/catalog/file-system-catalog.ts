@@ -67,8 +67,8 @@ export class FileSystemCatalog implements Catalog {
       throw new StepError(`catalog put: the data folder ${this.computeDataFolder} does not exist (runnable does not create it).`);
     }
     const rels = globFiles(this.computeDataFolder, pattern, {
-      // never copy our own stores into the catalog
-      skip: (r) => r.startsWith('.catalog/') || r.startsWith('.run_log_store/'),
+      // never copy our own stores into the catalog: the default folders, and this catalog wherever it is
+      skip: (r) => r.startsWith('.catalog/') || r.startsWith('.run_log_store/') || this.isOwnFolder(r),
     });
     if (!rels.length) {
       if (opts.allowMissing) return [];
@@ -96,6 +96,12 @@ export class FileSystemCatalog implements Catalog {
     }
     await fs.promises.writeFile(dest, from.content);
     return this.entry(runId, relPath, crypto.createHash('sha256').update(from.content).digest('hex'), 'put');
+  }
+
+  // the catalog's folder when it lies inside the data folder (`catalog_location: data/catalog`)
+  private isOwnFolder(rel: string): boolean {
+    const own = path.relative(this.computeDataFolder, this.catalogLocation).split(path.sep).join('/');
+    return !!own && !own.startsWith('..') && !path.isAbsolute(own) && rel.startsWith(`${own}/`);
   }
 
   storedPath(runId: string, relPath: string): string | undefined {
