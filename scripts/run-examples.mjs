@@ -31,6 +31,7 @@ export const EXAMPLES = [
   },
   { pipeline: 'examples/06-map/map.yaml', args: ['-p', 'examples/06-map/params.yaml'] },
   { pipeline: 'examples/07-conditional/conditional.yaml' },
+  { pipeline: 'examples/11-artifacts/two-jobs.yaml', env: { RUNNABLE_PRM_stage: 'produce' } },
   { pipeline: 'examples/08-loop/loop.yaml', args: ['-p', 'examples/08-loop/params.yaml'] },
   { pipeline: 'examples/09-mocking/mocked.yaml', args: ['-c', 'examples/configs/mocked.yaml'] },
   { pipeline: 'examples/01-tasks/shell.yaml', args: ['-c', 'examples/configs/in-memory.yaml'] },

@@ -12,7 +12,7 @@ export function cliScript(): string {
   if (process.env.RUNNABLE_CLI_ENTRY) return path.resolve(process.env.RUNNABLE_CLI_ENTRY);
   const script = process.argv[1] ? path.resolve(process.argv[1]) : '';
   if (script && /dist[\\/]cli[\\/]index\.js$/.test(script)) return script;
-  // in tests or as a library: the bundle this package ships
+  // in tests, as a library or in the action: the bundle this package ships
   const here = path.dirname(fileURLToPath(import.meta.url));
   // (dist/lib and its chunks sit beside dist/cli in the package: the SDK's executors start the CLI bundle)
   const candidates = ['index.js', '../index.js', '../../dist/cli/index.js', '../cli/index.js', '../../cli/index.js'];

@@ -35,7 +35,7 @@ export const STAND_INS: Record<string, StandIn> = {
   'actions/cache': cacheStandIn,
 };
 
-/** A snapshot of this repository's action (action.yml + dist/action) for `runnable/action@ref`. */
+/** A snapshot of this repository's action (action.yml + dist/action + dist/cli) for `runnable/action@ref`. */
 function localActionSnapshot(job: JobContext, ref: string): string {
   const cached = job.run.actionCache.get(ref);
   if (cached) return cached;
@@ -46,6 +46,8 @@ function localActionSnapshot(job: JobContext, ref: string): string {
   fs.mkdirSync(dir, { recursive: true });
   fs.copyFileSync(path.join(repo, 'action.yml'), path.join(dir, 'action.yml'));
   fs.cpSync(path.join(repo, 'dist/action'), path.join(dir, 'dist/action'), { recursive: true });
+  // GitHub fetches the whole repository at the ref: the CLI bundle the action mounts into containers is there too
+  fs.cpSync(path.join(repo, 'dist/cli'), path.join(dir, 'dist/cli'), { recursive: true });
   job.run.actionCache.set(ref, dir);
   return dir;
 }
