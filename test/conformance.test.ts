@@ -1,17 +1,17 @@
 // The shared conformance suite (../shared/conformance): our built CLI must behave like runnable on every case,
-// run log included. Runs the suite exactly as documented, from the repo root, against dist/cli/index.js.
-
+// run log included. The suite runs once, exactly as documented (from the repo root, against dist/cli/index.js,
+// which test/global-setup.ts builds from this source), and each case is reported as its own test, so that the
+// count of passed tests includes every case (.ci/run does not run the suite a second time).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, it } from 'vitest';
-import { DIST_CLI, REPO_ROOT } from './helpers/cli.js';
-
-const RUNNER = path.resolve(REPO_ROOT, '../shared/conformance/run.mjs');
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './helpers/cli.js';
+import { CONFORMANCE_CASES, HAS_SHARED, SHARED_CONFORMANCE, skippedWithoutShared } from './helpers/shared.js';
 
 function runSuite(): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [RUNNER, '--cli', 'node dist/cli/index.js'], {
+    const child = spawn(process.execPath, [path.join(SHARED_CONFORMANCE, 'run.mjs'), '--cli', 'node dist/cli/index.js'], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -23,16 +23,44 @@ function runSuite(): Promise<{ code: number | null; output: string }> {
   });
 }
 
-it('passes every case of the conformance suite', { timeout: 400_000 }, async () => {
-  expect(fs.existsSync(RUNNER), `${RUNNER} is missing`).toBe(true);
-  if (!fs.existsSync(DIST_CLI)) throw new Error(`${DIST_CLI} is missing: run \`npm run build\` before the tests.`);
-  const { code, output } = await runSuite();
-  const last = output.trim().split('\n').at(-1) ?? '';
-  const m = /^(\d+) passed, (\d+) failed$/.exec(last);
-  expect(m, `unexpected last line ${JSON.stringify(last)}:\n${output}`).not.toBeNull();
-  const [passed, failed] = [Number(m![1]), Number(m![2])];
-  const failures = output.split('\n').filter((l) => l.startsWith('FAIL'));
-  expect(failed, `${failures.join('\n')}\n\n${output}`).toBe(0);
-  expect(passed).toBeGreaterThanOrEqual(22);
-  expect(code).toBe(0);
+/** Each case's PASS or FAIL line with the lines that explain a failure, by case name. */
+function resultsByCase(output: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let current: string | undefined;
+  for (const line of output.split('\n')) {
+    const m = /^(PASS|FAIL) (\S+)/.exec(line);
+    if (m) out.set((current = m[2]), line);
+    else if (current && line.startsWith('    ')) out.set(current, `${out.get(current)}\n${line}`);
+    else current = undefined;
+  }
+  return out;
+}
+
+skippedWithoutShared('the conformance suite');
+
+describe.skipIf(!HAS_SHARED)('conformance suite (../shared/conformance) against the built CLI', () => {
+  const cases = HAS_SHARED
+    ? fs.readdirSync(CONFORMANCE_CASES).filter((c) => fs.existsSync(path.join(CONFORMANCE_CASES, c, 'case.json')))
+    : [];
+  let run: { code: number | null; output: string; results: Map<string, string> };
+
+  beforeAll(async () => {
+    const r = await runSuite();
+    run = { ...r, results: resultsByCase(r.output) };
+  }, 400_000);
+
+  it('runs every case and ends with "N passed, 0 failed"', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(22);
+    const last = run.output.trim().split('\n').at(-1) ?? '';
+    expect(last, run.output).toBe(`${cases.length} passed, 0 failed`);
+    expect(run.code).toBe(0);
+  });
+
+  for (const name of cases) {
+    it(`case ${name}`, () => {
+      const result = run.results.get(name);
+      expect(result, `the suite printed nothing for ${name}:\n${run.output}`).toBeDefined();
+      expect(result!.startsWith('PASS'), result).toBe(true);
+    });
+  }
 });

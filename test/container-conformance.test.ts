@@ -8,11 +8,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DockerClient } from '../src/executors/container/docker-client.js';
 import { REPO_ROOT, builtCli } from './helpers/cli.js';
+import { HAS_SHARED, SHARED_CONFORMANCE, skippedWithoutShared } from './helpers/shared.js';
 
 const skip = process.env.RUNNABLE_TEST_NO_DOCKER === '1';
-const CONFORMANCE = path.resolve(REPO_ROOT, '../shared/conformance');
+const CONFORMANCE = SHARED_CONFORMANCE;
 
-describe.skipIf(skip)('conformance suite under local-container (real engine)', () => {
+skippedWithoutShared('the conformance suite under local-container');
+
+describe.skipIf(skip || !HAS_SHARED)('conformance suite under local-container (real engine)', () => {
   it('passes every case that does not bring its own configuration', async () => {
     try {
       await new DockerClient().ping();

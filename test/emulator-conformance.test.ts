@@ -6,10 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, builtCli } from './helpers/cli.js';
+import { CONFORMANCE_CASES as CASES, HAS_SHARED, skippedWithoutShared } from './helpers/shared.js';
 
-const CASES = path.resolve(REPO_ROOT, '../shared/conformance/cases');
+skippedWithoutShared('conformance under the emulator');
 
-describe('conformance under the emulator', () => {
+describe.skipIf(!HAS_SHARED)('conformance under the emulator', () => {
   it('passes every case that brings no configuration of its own', () => {
     const cli = builtCli();
     const cases = fs

@@ -2,7 +2,8 @@
 // folder, with a clean environment (PATH, HOME, LANG, TMPDIR, PYTHONPATH=<cwd>, plus what the test adds; no
 // RUNNABLE_* from the developer's shell), as the conformance runner does.
 //
-// The bundle is built by `npm run build`, not by the tests. Because other people may rebuild while tests run
+// These suites run the built CLI: test/global-setup.ts builds it from this source first when the source changed
+// (RUNNABLE_TEST_SKIP_BUILD=1 uses dist/ as it is). Because other people may rebuild while tests run
 // (the build deletes dist/cli first), the tests run a copy of dist/cli taken when a test process first needs it. `inProcess: true` calls main() from src/ instead (no build needed; process.chdir and
 // process.env are swapped for the call, so it needs vitest's default `forks` pool and sequential tests).
 
