@@ -155,3 +155,44 @@ describe('argo submit and follow (fake API server)', () => {
     expect(r2.output).not.toContain(TOKEN);
   });
 });
+
+describe('runnable doctor -c argo.yaml (fake API server)', () => {
+  it('all checks pass: exit 0', async () => {
+    fake = await startFakeKube({ namespaces: ['team'], pvcs: ['runnable'] });
+    const r = await runCli(['doctor', '-c', 'argo.yaml'], { cwd: workspace(fake) });
+    expect(r.code, r.output).toBe(0);
+    for (const check of [
+      'image',
+      'kubeconfig',
+      'api server',
+      'namespace',
+      'workflow CRD',
+      'may create workflows',
+      'may watch workflows',
+      'pvc',
+    ]) {
+      expect(r.stdout).toMatch(new RegExp(`ok +${check}:`));
+    }
+    expect(r.output).not.toContain(TOKEN);
+  });
+
+  it('a wrong namespace, no CRD and no permission: each failure with its fix, exit 2', async () => {
+    fake = await startFakeKube({ namespaces: ['default'], crd: false, allowed: false });
+    const r = await runCli(['doctor', '-c', 'argo.yaml'], { cwd: workspace(fake) });
+    expect(r.code, r.output).toBe(2);
+    expect(r.stdout).toMatch(/FAIL namespace: HTTP 404[\s\S]*Fix: create it \(kubectl create namespace team\)/);
+    expect(r.stdout).toMatch(/FAIL workflow CRD[\s\S]*Fix: install Argo Workflows/);
+    expect(r.stdout).toMatch(/FAIL may create workflows: denied in team[\s\S]*Fix: grant the user a Role/);
+    expect(r.output).not.toContain(TOKEN);
+  });
+
+  it('an unreachable server stops at the first network check with the fix', async () => {
+    fake = await startFakeKube({});
+    const dir = workspace(fake);
+    await fake.close();
+    fake = undefined;
+    const r = await runCli(['doctor', '-c', 'argo.yaml'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/FAIL api server: http:\/\/127\.0\.0\.1:\d+ does not answer[\s\S]*Fix: check the server address/);
+  });
+});

@@ -11,6 +11,7 @@ import { EXECUTE_USAGE, TRANSPILE_USAGE, executeCommand, parseExecuteArgs, trans
 import { SINGLE_NODE_USAGE, executeSingleNodeCommand } from './commands/execute-single-node.js';
 import { RETRY_USAGE, retryCommand } from './commands/retry.js';
 import { FAN_USAGE, fanCommand } from './commands/fan.js';
+import { DOCTOR_USAGE, doctorCommand } from './commands/doctor.js';
 import { VALIDATE_USAGE, validateCommand } from './commands/validate.js';
 import {
   GRAPH_USAGE,
@@ -61,6 +62,11 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'run one task or stub of an existing run (used by containers, the emulator and Argo pods)',
     usage: SINGLE_NODE_USAGE,
     run: executeSingleNodeCommand,
+  },
+  doctor: {
+    summary: 'check that the configured executor can run here (argo: cluster, namespace, CRD, permissions, PVC)',
+    usage: DOCTOR_USAGE,
+    run: doctorCommand,
   },
   fan: {
     summary: 'open, close or continue a composite step of an existing run (used by Argo pods)',

@@ -24,11 +24,18 @@ export interface FakeKube {
   close(): Promise<void>;
 }
 
-export async function startFakeKube(o: {
-  watches: WatchScript[];
+export interface FakeKubeOptions {
+  watches?: WatchScript[];
   logs?: Record<string, string>;
   pods?: Array<{ name: string; nodeId: string }>;
-}): Promise<FakeKube> {
+  /** For `runnable doctor`: namespaces and PVCs that exist, whether the Workflow CRD is installed, whether RBAC allows. */
+  namespaces?: string[];
+  pvcs?: string[];
+  crd?: boolean;
+  allowed?: boolean;
+}
+
+export async function startFakeKube(o: FakeKubeOptions): Promise<FakeKube> {
   const requests: FakeKube['requests'] = [];
   const open = new Set<http.ServerResponse>();
   let watchCount = 0;
@@ -55,7 +62,7 @@ export async function startFakeKube(o: {
         res.flushHeaders();
         open.add(res);
         res.on('close', () => open.delete(res));
-        const script = o.watches[watchCount++] ?? (() => {});
+        const script = (o.watches ?? [])[watchCount++] ?? (() => {});
         void script({
           wf: fake.workflow!,
           send: (type, object) => res.write(`${JSON.stringify({ type, object })}\n`),
@@ -63,6 +70,23 @@ export async function startFakeKube(o: {
         });
         return;
       }
+      if (url.pathname === '/version') return json(200, { gitVersion: 'v1.20.2-fake' });
+      const ns = /^\/api\/v1\/namespaces\/([^/]+)$/.exec(url.pathname);
+      if (ns)
+        return (o.namespaces ?? ['default']).includes(ns[1])
+          ? json(200, { metadata: { name: ns[1] } })
+          : json(404, { kind: 'Status', code: 404, message: `namespaces "${ns[1]}" not found` });
+      const pvc = /^\/api\/v1\/namespaces\/[^/]+\/persistentvolumeclaims\/([^/]+)$/.exec(url.pathname);
+      if (pvc)
+        return (o.pvcs ?? []).includes(pvc[1])
+          ? json(200, { metadata: { name: pvc[1] } })
+          : json(404, { kind: 'Status', code: 404, message: 'not found' });
+      if (url.pathname === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews')
+        return json(201, { ...body, status: { allowed: o.allowed ?? true } });
+      if (wfPath && !wfPath[2] && req.method === 'GET')
+        return o.crd === false
+          ? json(404, { kind: 'Status', code: 404, message: 'the server could not find the requested resource' })
+          : json(200, { items: [] });
       if (wfPath && wfPath[2] && req.method === 'GET')
         return fake.workflow ? json(200, fake.workflow) : json(404, { kind: 'Status', code: 404 });
       if (wfPath && wfPath[2] && req.method === 'PATCH') return json(200, fake.workflow);
