@@ -57,8 +57,10 @@ describe('the npm package', () => {
     const installed = sizeOf(path.join(project, 'node_modules'));
     expect(installed).toBeLessThan(15 * 1024 * 1024);
     expect(packed.files.map((f) => f.path)).toEqual(
-      expect.arrayContaining(['action.yml', 'dist/cli/index.js', pkg.types.replace(/^\.\//, ''), 'dist/schemas/config.schema.json']),
+      expect.arrayContaining(['dist/cli/index.js', 'dist/lib/index.js', pkg.types.replace(/^\.\//, ''), 'dist/schemas/config.schema.json']),
     );
+    // the action runs from the repository (`uses: runnable/action@v1`), not from node_modules
+    expect(packed.files.some((f) => f.path.startsWith('dist/action/'))).toBe(false);
   });
 
   it('puts the `runnable` bin on the path of the project', () => {
