@@ -120,3 +120,27 @@ describe('plugins installed in node_modules', () => {
     expect(b.stderr).toContain('has no default export with a create(config, host) function');
   });
 });
+
+describe('plugins of the other kinds', () => {
+  it('a secrets store named by path gives tasks their secrets', async () => {
+    const ws = workspace({
+      'plugins/vault.js': 'export default { create: (config) => ({ type: "vault", get: (name) => `${config.prefix}-${name}` }) };\n',
+      'config.yaml': 'secrets:\n  type: ./plugins/vault.js\n  config:\n    prefix: from-vault\n',
+      'pipeline.yaml': dedent(`
+        dag:
+          start_at: read
+          steps:
+            read:
+              type: task
+              command_type: shell
+              command: export seen="$TOKEN"
+              secrets: [TOKEN]
+              returns: [seen]
+              next: success
+      `),
+    });
+    const r = await runCli(['execute', 'pipeline.yaml', 'vault', '-c', 'config.yaml'], { cwd: ws.dir });
+    expect(r.code, r.output).toBe(0);
+    expect(ws.runLog('vault').parameters.seen?.value).toBe('from-vault-TOKEN');
+  });
+});

@@ -215,3 +215,18 @@ describe('execute() and RUNNABLE_CONFIGURATION_FILE', () => {
     ).rejects.toThrow(/export/);
   });
 });
+
+describe('a pipeline read with fromYAML inside a code pipeline', () => {
+  it('is a branch like any other', () => {
+    const ws = workspace({
+      'branch.yaml':
+        'dag:\n  start_at: hi\n  steps:\n    hi:\n      type: task\n      command_type: shell\n      command: echo hi\n      next: success\n',
+    });
+    const p = new Pipeline({
+      steps: [new Map({ name: 'each', iterateOn: 'xs', iterateAs: 'x', branch: Pipeline.fromYAML(ws.path('branch.yaml')) })],
+    });
+    const branch = (p.toDefinition().dag.steps as Record<string, { branch: { start_at: string } }>).each!.branch;
+    expect(branch.start_at).toBe('hi');
+    expect(p.graph.nodes.each).toMatchObject({ branch: { startAt: 'hi' } });
+  });
+});

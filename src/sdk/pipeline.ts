@@ -50,6 +50,8 @@ function compile(root: Pipeline, mode: 'run' | 'yaml'): Compiled {
       issue(branch.split('.').slice(0, -1).join('.'), `the ${where} is not a Pipeline.`, 'give `new Pipeline({steps: [...]})`.');
       return { start_at: 'success', steps: {} };
     }
+    // a pipeline read from a file (fromYAML) brings its graph as the file wrote it
+    if (p.yamlFile) return p.toDefinition().dag;
     const steps: Record<string, unknown> = {};
     const attached = new Set<Pipeline>();
     const pending: Pipeline[] = [];
