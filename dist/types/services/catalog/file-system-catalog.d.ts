@@ -1,5 +1,4 @@
 import type { DataCatalog } from '../run-log/model.js';
-import type { HostPath } from '../host-paths.js';
 import type { Catalog } from './catalog.js';
 export declare class FileSystemCatalog implements Catalog {
     readonly type: string;
@@ -9,7 +8,6 @@ export declare class FileSystemCatalog implements Catalog {
         catalog_location?: string;
         compute_data_folder?: string;
     });
-    hostPaths(): HostPath[];
     private readonly made;
     private ensureFolder;
     private runFolder;

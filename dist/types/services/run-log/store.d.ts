@@ -1,16 +1,11 @@
-import type { HostPath } from '../host-paths.js';
 import type { RunLog } from './model.js';
 import type { RunLock } from './run-lock.js';
 export interface RunLogStore {
     readonly type: string;
     /** True when branches may be written concurrently by several lanes or processes (chunked-fs). */
     readonly supportsParallelWrites: boolean;
-    /** The folder runs are kept in, for stores on the file system. */
+    /** The folder runs are kept in, for stores on the file system (mounted into containers). */
     readonly logFolder?: string;
-    /** True when another process (a container, the emulator, a pod) can read and write the runs this store keeps. */
-    readonly sharedAcrossProcesses: boolean;
-    /** The configuration keys that name host paths (log_folder), for executors that run steps elsewhere. */
-    hostPaths?(): HostPath[];
     exists(runId: string): Promise<boolean>;
     /** The whole run log, branches stitched under their steps. Throws RunLogNotFoundError. */
     read(runId: string): Promise<RunLog>;
