@@ -4,12 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findConfigFile, loadConfig } from '../config/config-file.js';
 import { createServices } from '../config/services.js';
-import { InvalidInputError } from '../errors.js';
 import { readAnyLayout, readRunLogFile } from '../services/run-log/file-layouts.js';
 import type { RunLog } from '../services/run-log/model.js';
 import type { RunLogStore } from '../services/run-log/store.js';
 import type { CliIO } from './io.js';
 import { checkRunId } from '../run/run-id.js';
+import { noSuchRun } from '../services/run-log/store.js';
 
 export function configuredStore(configFlag: string | undefined, io: CliIO): RunLogStore {
   return createServices(loadConfig(findConfigFile(configFlag, io.env, io.cwd), io.env)).store;
@@ -27,12 +27,7 @@ export async function readRun(ref: string, configFlag: string | undefined, io: C
   checkRunId(ref, 'the RUN_ID argument');
   const store = configuredStore(configFlag, io);
   if (!(await store.exists(ref))) {
-    throw new InvalidInputError('invalid arguments', [
-      {
-        message: `there is no run "${ref}" in the ${store.type} run-log store${store.logFolder ? ` (${store.logFolder})` : ''}.`,
-        fix: 'list the runs with `runnable list`, or pass the configuration the run used with -c.',
-      },
-    ]);
+    throw noSuchRun(store, ref, 'invalid arguments', 'list the runs with `runnable list`, or pass the configuration the run used with -c.');
   }
   return store.read(ref);
 }

@@ -21,6 +21,7 @@ import { RunResources } from './run-resources.js';
 import { Semaphore } from './semaphore.js';
 import { taskBaseEnv } from './task-env.js';
 import { executeGraph } from './traverse.js';
+import { noSuchRun } from '../services/run-log/store.js';
 
 export interface RunRequest {
   pipeline: Pipeline;
@@ -245,12 +246,12 @@ export async function createRunLog(req: RunRequest): Promise<RunLog> {
 
 async function reopenForRetry(req: RunRequest): Promise<RunLog> {
   if (!(await req.store.exists(req.runId))) {
-    throw new InvalidInputError('invalid retry', [
-      {
-        message: `there is no run "${req.runId}" to retry in the ${req.store.type} run-log store.`,
-        fix: 'give the run id of a failed run (see `runnable list`), with the same configuration it ran with.',
-      },
-    ]);
+    throw noSuchRun(
+      req.store,
+      req.runId,
+      'invalid retry',
+      'give the run id of a failed run (see `runnable list`), with the same configuration it ran with.',
+    );
   }
   const old = await req.store.read(req.runId);
   if (old.status === 'SUCCESS') {

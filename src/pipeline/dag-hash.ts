@@ -1,6 +1,7 @@
 // The dag dump runnable records in run_config.dag, and its sha1 (`dag_hash`): a retry is refused when it changes.
 import crypto from 'node:crypto';
 import type { Graph, PipelineNode } from './model.js';
+import { unreachable } from '../util/unreachable.js';
 
 function nodeDump(n: PipelineNode): Record<string, unknown> {
   const base: Record<string, unknown> = {
@@ -24,8 +25,11 @@ function nodeDump(n: PipelineNode): Record<string, unknown> {
       return { ...base, iterate_on: n.iterateOn, iterate_as: n.iterateAs, reducer: n.reducer ?? null, branch: dagDump(n.branch) };
     case 'loop':
       return { ...base, max_iterations: n.maxIterations, break_on: n.breakOn, index_as: n.indexAs, branch: dagDump(n.branch) };
-    default:
+    case 'success':
+    case 'fail':
       return base;
+    default:
+      return unreachable(n, 'node type');
   }
 }
 

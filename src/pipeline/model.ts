@@ -2,6 +2,8 @@
 // Names follow runnable (§1.3): a node's `internalName` is its dot-path at definition time, with
 // `map_variable_placeholder` / `loop_variable_placeholder` standing for the values known only at run time.
 
+import { unreachable } from '../util/unreachable.js';
+
 export const MAP_PLACEHOLDER = 'map_variable_placeholder';
 export const LOOP_PLACEHOLDER = 'loop_variable_placeholder';
 
@@ -138,7 +140,12 @@ export function childGraphs(n: PipelineNode): Record<string, Graph> {
     case 'map':
     case 'loop':
       return { branch: n.branch };
-    default:
+    case 'task':
+    case 'stub':
+    case 'success':
+    case 'fail':
       return {};
+    default:
+      return unreachable(n, 'node type');
   }
 }

@@ -3,6 +3,7 @@
 
 import { childGraphs, isComposite } from '../pipeline/model.js';
 import type { CatalogSpec, Graph, PipelineNode, ReturnSpec } from '../pipeline/model.js';
+import { unreachable } from '../util/unreachable.js';
 
 export interface GraphJson {
   internal_branch_name: string;
@@ -88,8 +89,12 @@ function nodeToJson(node: PipelineNode): NodeJson {
       out.break_on = node.breakOn;
       out.index_as = node.indexAs;
       break;
-    default:
+    case 'parallel':
+    case 'success':
+    case 'fail':
       break;
+    default:
+      unreachable(node, 'node type');
   }
   if (isComposite(node)) {
     out.branches = {};

@@ -4,6 +4,7 @@ import { isComposite } from '../pipeline/model.js';
 import type { Graph, PipelineNode } from '../pipeline/model.js';
 import type { Status } from '../services/run-log/model.js';
 import { branchesOf, compositeTitle, drawnNodes, graphEdges } from './graph-picture.js';
+import { unreachable } from '../util/unreachable.js';
 
 export interface MermaidOptions {
   /**
@@ -58,8 +59,13 @@ function nodeShape(node: PipelineNode, id: string): string {
       return `${id}((${label}))`;
     case 'fail':
       return `${id}(((${label})))`;
-    default:
+    case 'parallel':
+    case 'map':
+    case 'conditional':
+    case 'loop':
       return `${id}[${label}]`;
+    default:
+      return unreachable(node, 'node type');
   }
 }
 

@@ -3,6 +3,7 @@
 
 import { childGraphs } from '../pipeline/model.js';
 import type { CompositeNode, Graph, PipelineNode } from '../pipeline/model.js';
+import { unreachable } from '../util/unreachable.js';
 
 /**
  * The nodes of one graph (not its sub-graphs) that a picture draws, in definition order.
@@ -55,8 +56,10 @@ export function branchTitle(node: CompositeNode, key: string): string {
       return `repeat up to ${node.maxIterations} times` + (node.breakOn ? `, until ${node.breakOn}` : '');
     case 'conditional':
       return `${node.parameter} == ${key}`;
-    default:
+    case 'parallel':
       return key;
+    default:
+      return unreachable(node, 'node type');
   }
 }
 

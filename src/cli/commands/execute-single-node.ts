@@ -18,6 +18,7 @@ import { CONFIG_FLAG, LOG_LEVEL_FLAG, PARAMETERS_FLAG, TAG_FLAG } from '../optio
 import { checkRunId } from '../../run/run-id.js';
 import { loadStepConfig, parseIterIndices } from '../step-config.js';
 import { iterFromIndices } from '../../engine/remote-steps.js';
+import { noSuchRun } from '../../services/run-log/store.js';
 
 export const SINGLE_NODE_USAGE =
   'runnable execute-single-node RUN_ID PIPELINE.yaml STEP_INTERNAL_NAME [--iter-variable JSON | --iter-indices JSON] [--one-attempt] [-c CONFIG] [-p PARAMETERS] [--tag TAG] [--log-level LEVEL]';
@@ -68,12 +69,12 @@ export async function executeSingleNodeCommand(argv: string[], io: CliIO): Promi
   const configFile = findConfigFile(str(a.flags.config), io.env, io.cwd);
   const services = createServices(loadStepConfig(configFile, io.env));
   if (!(await services.store.exists(runId))) {
-    throw new InvalidInputError('invalid arguments', [
-      {
-        message: `there is no run "${runId}" in the ${services.store.type} run-log store${services.store.logFolder ? ` (${services.store.logFolder})` : ''}.`,
-        fix: 'start the run with `runnable execute` first; execute-single-node runs one step of an existing run.',
-      },
-    ]);
+    throw noSuchRun(
+      services.store,
+      runId,
+      'invalid arguments',
+      'start the run with `runnable execute` first; execute-single-node runs one step of an existing run.',
+    );
   }
   const runLog = await services.store.read(runId);
   const events = new EventBus();

@@ -28,6 +28,7 @@ import { CONFIG_FLAG, LOG_LEVEL_FLAG, PARAMETERS_FLAG, TAG_FLAG } from '../optio
 import { checkRunId } from '../../run/run-id.js';
 import { loadStepConfig, parseIterIndices } from '../step-config.js';
 import { ITER_INDICES_FLAG } from './execute-single-node.js';
+import { noSuchRun } from '../../services/run-log/store.js';
 
 export const FAN_USAGE =
   'runnable fan RUN_ID PIPELINE.yaml STEP_INTERNAL_NAME|- start|out|next|in|exit [--iter-indices JSON] [--index N] [--out-dir DIR] [--workflow-uid UID] [-c CONFIG] [-p PARAMETERS] [--tag TAG]';
@@ -78,9 +79,7 @@ export async function fanCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (!(await services.store.exists(runId))) {
-    throw new InvalidInputError('invalid arguments', [
-      { message: `there is no run "${runId}" in the ${services.store.type} run-log store.`, fix: "the workflow's start step creates it." },
-    ]);
+    throw noSuchRun(services.store, runId, 'invalid arguments', "the workflow's start step creates it.");
   }
   const runLog = await services.store.read(runId);
   const { run, close } = stepContext(pipeline, runLog, services, files, io, str(a.flags['log-level']));

@@ -9,6 +9,7 @@ import type { CliIO } from '../io.js';
 import { CONFIG_FLAG, LOG_LEVEL_FLAG, TAG_FLAG } from '../options.js';
 import { checkRunId } from '../../run/run-id.js';
 import { executeCommand } from './execute.js';
+import { noSuchRun } from '../../services/run-log/store.js';
 
 export const RETRY_USAGE = 'runnable retry RUN_ID [-c CONFIG] [--tag TAG] [--indicator LABEL] [--log-level LEVEL]';
 
@@ -23,12 +24,12 @@ export async function retryCommand(argv: string[], io: CliIO): Promise<number> {
   const given = findConfigFile(str(a.flags.config), io.env, io.cwd);
   const store = createServices(loadConfig(given, io.env)).store;
   if (!(await store.exists(runId))) {
-    throw new InvalidInputError('invalid retry', [
-      {
-        message: `there is no run "${runId}" in the ${store.type} run-log store${store.logFolder ? ` (${store.logFolder})` : ''}.`,
-        fix: 'pass the configuration the run used with -c, or check the run id with `runnable list`.',
-      },
-    ]);
+    throw noSuchRun(
+      store,
+      runId,
+      'invalid retry',
+      'pass the configuration the run used with -c, or check the run id with `runnable list`.',
+    );
   }
   const runConfig = (await store.read(runId)).run_config ?? {};
   const pipelineFile = runConfig.pipeline_definition_file as string | undefined;

@@ -6,6 +6,7 @@ import { runConditional } from './conditional.js';
 import { runLoop } from './loop.js';
 import { runMap } from './map.js';
 import { runParallel } from './parallel.js';
+import { unreachable } from '../../util/unreachable.js';
 
 export async function runComposite(run: RunContext, node: CompositeNode, scope: Scope, step: StepLog): Promise<void> {
   step.message = '';
@@ -18,6 +19,8 @@ export async function runComposite(run: RunContext, node: CompositeNode, scope: 
       return runConditional(run, node, scope, step);
     case 'loop':
       return runLoop(run, node, scope, step);
+    default:
+      return unreachable(node, 'composite node type');
   }
 }
 

@@ -75,20 +75,18 @@ export class ArgoExecutor implements GraphExecutor {
 
 /** Pods share the run log through the store: an in-memory store cannot, and one file cannot take parallel writers. */
 function checkStores(run: GraphRun): void {
-  const store = run.services['run-log-store']?.type ?? run.store.type;
-  if (store === 'buffered') {
+  if (!run.store.sharedAcrossProcesses) {
     throw new InvalidInputError('invalid configuration', [
       {
-        message: 'the buffered run-log store keeps the run log in memory; Argo pods need one they all reach.',
+        message: `the ${run.store.type} run-log store keeps the run log in this process; Argo pods need one they all reach.`,
         fix: 'use `run-log-store: {type: chunked-fs}` (on the PVC named by pvc_for_runnable).',
       },
     ]);
   }
-  if (store === 'file-system' && hasConcurrentBranches(run.pipeline.graph)) {
+  if (!run.store.supportsParallelWrites && hasConcurrentBranches(run.pipeline.graph)) {
     throw new InvalidInputError('invalid configuration', [
       {
-        message:
-          'the pipeline has parallel or map steps, whose pods run at once; the file-system store keeps the run log in one file, which they would overwrite.',
+        message: `the pipeline has parallel or map steps, whose pods run at once; the ${run.store.type} store keeps the run log in one file, which they would overwrite.`,
         fix: 'use `run-log-store: {type: chunked-fs}`: each branch writes its own file (runnable requires it too).',
       },
     ]);

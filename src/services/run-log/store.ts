@@ -1,5 +1,6 @@
 // What a run-log store provides. The engine keeps the run log in memory and tells the store which scope
 // (the root, or a branch by internal name) changed; the store decides what to write (one file, or one per branch).
+import { InvalidInputError } from '../../errors.js';
 import type { HostPath } from '../host-paths.js';
 import type { RunLog } from './model.js';
 import type { RunLock } from './run-lock.js';
@@ -43,4 +44,10 @@ export class RunLogNotFoundError extends Error {
     super(`no run log for run id "${runId}" in ${where}`);
     this.name = 'RunLogNotFoundError';
   }
+}
+
+/** The one error for a run id the store does not have, with the fix that fits the caller (`kind`: the error's label). */
+export function noSuchRun(store: RunLogStore, runId: string, kind: string, fix: string): InvalidInputError {
+  const where = store.logFolder ? ` (${store.logFolder})` : '';
+  return new InvalidInputError(kind, [{ message: `there is no run "${runId}" in the ${store.type} run-log store${where}.`, fix }]);
 }
