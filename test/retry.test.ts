@@ -156,7 +156,7 @@ describe('RUNNABLE_RETRY_RUN_ID resumes a failed run', () => {
 
     const missing = await runCli(['execute', 'same.yaml'], { cwd: ws.dir, env: { RUNNABLE_RETRY_RUN_ID: 'never-ran' } });
     expect(missing.code, missing.output).toBe(2);
-    expect(missing.stderr).toContain('no run "never-ran" to retry');
+    expect(missing.stderr).toContain('there is no run "never-ran" in the');
     expect(ws.list('.run_log_store')).toEqual(['done-run.json']);
   });
 });
