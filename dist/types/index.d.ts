@@ -1,5 +1,5 @@
 export { Pipeline, type PipelineDefinition, type PipelineOptions } from './sdk/pipeline.js';
-export { Conditional, Fail, Loop, Map, Parallel, PythonTask, ShellTask, Step, Stub, Success, TypeScriptTask, json, metric, object, pickled, type CatalogOptions, type ConditionalOptions, type LeafStepOptions, type LoopOptions, type MapOptions, type ParallelOptions, type PipelineStep, type PythonTaskOptions, type ShellTaskOptions, type StepOptions, type TaskFunction, type TaskOptions, type TaskReturn, type TypeScriptTaskOptions, } from './sdk/steps.js';
+export { Conditional, Fail, Loop, Map, NotebookTask, Parallel, PythonTask, ShellTask, Step, Stub, Success, TypeScriptTask, json, metric, object, pickled, type CatalogOptions, type ConditionalOptions, type LeafStepOptions, type LoopOptions, type MapOptions, type NotebookTaskOptions, type ParallelOptions, type PipelineStep, type PythonTaskOptions, type ShellTaskOptions, type StepOptions, type TaskFunction, type TaskOptions, type TaskReturn, type TypeScriptTaskOptions, } from './sdk/steps.js';
 export type { ExecuteOptions, ExecuteResult } from './sdk/execute.js';
 export { buildPipeline, type Locator } from './pipeline/build.js';
 export { loadPipelineFile } from './pipeline/load.js';
@@ -20,6 +20,7 @@ export type { RunContext, Scope } from './engine/run-context.js';
 export { taskRunners, TaskRunnerRegistry, type ReducerCall, type TaskInvocation, type TaskResult, type TaskRunner, } from './engine/task-runner.js';
 export { RunResources, type RunResource, type RunResourceSettings } from './engine/run-resources.js';
 export { runLeaf, mockLeaf, type LeafOptions } from './engine/leaf.js';
+export { loadPlugins, type Plugin, type PluginHost } from './run/plugins.js';
 export { registry, SERVICE_KINDS, ServiceRegistry, type ServiceDefinition, type ServiceKind } from './services/registry.js';
 export type { RunLogStore } from './services/run-log/store.js';
 export type { Catalog } from './services/catalog/catalog.js';

@@ -56,5 +56,5 @@ export declare function buildRunContext(req: RunRequest & {
     close(): Promise<void>;
 };
 export declare function runPipeline(req: RunRequest): Promise<RunOutcome>;
-/** A new run log for the request (refused when the run id exists); nothing is written. */
+/** A new run log for `req` (refused when the run id exists): also what the first job of a GitHub workflow creates. */
 export declare function createRunLog(req: RunRequest): Promise<RunLog>;

@@ -19,16 +19,33 @@ export declare class Pipeline {
     readonly name: string;
     /** The validated model the engine runs (graph, dag hash), the same a YAML file gives. */
     readonly model: PipelineModel;
+    private readonly exported;
+    /** Set by fromYAML: the file and its plain structure. */
+    private readonly fromFile?;
     constructor(options: PipelineOptions);
+    /**
+     * A pipeline from a runnable YAML file: the same graph, dag hash and run log as `runnable execute FILE`.
+     * Its steps are not SDK objects (a YAML graph need not be a list); `toYAML()` gives the file's pipeline back.
+     */
+    static fromYAML(file: string): Pipeline;
+    /** runnable's spelling of `fromYAML`. */
+    static fromYaml(file: string): Pipeline;
+    /** The YAML file the pipeline was read from (fromYAML), else undefined. */
+    get yamlFile(): string | undefined;
     /** The validated graph. */
     get graph(): Graph;
     /** runnable's dag_hash of this pipeline (the same as the equivalent YAML file's). */
     get dagHash(): string;
-    /** Internal names of the TypeScript tasks that carry their function (they run only in this process). */
+    /** Internal names of the TypeScript tasks whose function only this process can call (unnamed, or built outside a file). */
     get inlineTasks(): string[];
     /** runnable's plain structure; an inline TypeScript function shows as `command: inline:<function name>`. */
     toDefinition(): PipelineDefinition;
-    /** The pipeline as runnable YAML. Throws InvalidInputError when a TypeScriptTask carries an inline function. */
+    /**
+     * The pipeline as runnable YAML. A TypeScriptTask's named function is written as `command: <file>:<name>` (the
+     * module that built the task must export it); an anonymous one cannot be written: InvalidInputError.
+     */
+    toYAML(): string;
+    /** The same as `toYAML()`. */
     toYaml(): string;
     /** Runs the pipeline with the services of the configuration, as `runnable execute` does. */
     execute(options?: ExecuteOptions): Promise<ExecuteResult>;

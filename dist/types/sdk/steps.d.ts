@@ -19,16 +19,28 @@ export interface CatalogOptions {
     put?: string[];
     /** false: record the files' hashes without copying them (runnable's `store_copy`). */
     storeCopy?: boolean;
+    /** runnable's spelling of `storeCopy`. */
+    store_copy?: boolean;
 }
+/**
+ * Every option may also be spelled as runnable's Python SDK spells it (`terminate_with_success`, `on_failure`,
+ * `max_attempts`, `iterate_on`, `store_copy`...): a snake_case key is read as its camelCase twin.
+ */
 export interface StepOptions {
     /** Unique within its pipeline (failure pipelines included); no "." or "%"; not "success" or "fail". */
     name: string;
     /** End the pipeline with success after this step (only the last step of a list may terminate). */
     terminateWithSuccess?: boolean;
+    /** runnable's spelling of `terminateWithSuccess`. */
+    terminate_with_success?: boolean;
     /** End the pipeline with failure after this step (only the last step of a list may terminate). */
     terminateWithFailure?: boolean;
+    /** runnable's spelling of `terminateWithFailure`. */
+    terminate_with_failure?: boolean;
     /** Where to go when this step fails: the pipeline's steps join this graph and `on_failure` names its first. */
     onFailure?: Pipeline;
+    /** runnable's spelling of `onFailure`. */
+    on_failure?: Pipeline;
     /** executor service name -> override key (runnable's `overrides`). */
     overrides?: Record<string, string>;
 }
@@ -36,6 +48,8 @@ export interface LeafStepOptions extends StepOptions {
     catalog?: CatalogOptions;
     /** How often the step is tried before it fails (default 1). */
     maxAttempts?: number;
+    /** runnable's spelling of `maxAttempts`. */
+    max_attempts?: number;
 }
 export interface TaskOptions extends LeafStepOptions {
     returns?: TaskReturn[];
@@ -51,19 +65,31 @@ export interface PythonTaskOptions extends TaskOptions {
     function: string;
 }
 export interface TypeScriptTaskOptions extends TaskOptions {
-    /** The function itself, called in this process (cannot be written as YAML nor run out of process). */
+    /**
+     * The function itself (runnable's `function=`), called in this process. Executors that run steps elsewhere
+     * (emulator, containers, Argo) import it instead from the file that built the task, by its name: export it
+     * (see README, "The TypeScript SDK").
+     */
+    function?: TaskFunction;
+    /** The same as `function`. */
     fn?: TaskFunction;
     /** Or `path/module.mjs:exportName` (compiled JavaScript, relative to the compute data folder), as in YAML. */
     command?: string;
+}
+export interface NotebookTaskOptions extends TaskOptions {
+    /** The path of the .ipynb file, relative to the working directory (runnable's `notebook=`). */
+    notebook: string;
 }
 export interface ParallelOptions extends StepOptions {
     branches: Record<string, Pipeline>;
 }
 export interface MapOptions extends StepOptions {
-    /** The parameter holding the list to iterate on. */
+    /** The parameter holding the list to iterate on (runnable: `iterate_on`). */
     iterateOn: string;
-    /** The name each item is given to the branch's tasks under. */
+    iterate_on?: string;
+    /** The name each item is given to the branch's tasks under (runnable: `iterate_as`). */
     iterateAs: string;
+    iterate_as?: string;
     /** max, min, sum, first, last, concat, a python lambda string or a dotted path (default: the list of values). */
     reducer?: string;
     branch: Pipeline;
@@ -75,11 +101,15 @@ export interface ConditionalOptions extends StepOptions {
 }
 export interface LoopOptions extends StepOptions {
     branch: Pipeline;
+    /** (runnable: `max_iterations`) */
     maxIterations: number;
-    /** A boolean parameter: the loop ends after an iteration that sets it true. */
+    max_iterations?: number;
+    /** A boolean parameter: the loop ends after an iteration that sets it true (runnable: `break_on`). */
     breakOn: string;
-    /** The environment variable holding the 0-based iteration index. */
+    break_on?: string;
+    /** The environment variable holding the 0-based iteration index (runnable: `index_as`). */
     indexAs: string;
+    index_as?: string;
 }
 /** Turns a sub-pipeline into a graph definition under a branch internal name (supplied by definition.ts). */
 export type BranchWriter = (pipeline: unknown, branchName: string, where: string) => Record<string, unknown>;
@@ -88,11 +118,16 @@ export interface WriteContext {
     /** The step's internal name at definition time. */
     internalName: string;
     branch: BranchWriter;
-    /** Records an inline function for the task of this internal name; returns the command written for it. */
-    inlineFunction(fn: TaskFunction): string;
+    /**
+     * Records an inline function for the task of this internal name; returns the command written for it.
+     * `exportedAs` (`file:name`) is where another process may import it from.
+     */
+    inlineFunction(fn: TaskFunction, exportedAs?: string): string;
     /** Reports a problem of this step. */
     issue(message: string, fix?: string): void;
 }
+/** runnable's snake_case option names read as their camelCase twins (the camelCase one wins when both are given). */
+export declare function camelCased<O>(options: O): O;
 /** Any step of a pipeline (everything but Success and Fail). */
 export declare abstract class Step<O extends StepOptions = StepOptions> {
     readonly name: string;
@@ -121,9 +156,18 @@ export declare class PythonTask extends BaseTask<PythonTaskOptions> {
 }
 /** A TypeScript/JavaScript function (`command_type: typescript`), called in-process. */
 export declare class TypeScriptTask extends BaseTask<TypeScriptTaskOptions> {
+    /** The file that built this task, where executors that run steps elsewhere import its function from. */
+    readonly definedIn: string | undefined;
+    constructor(options: TypeScriptTaskOptions);
     write(ctx: WriteContext): Record<string, unknown>;
+    /** `file:name` where another process can import the function (its name, in the file that built the task). */
+    get exportedAs(): string | undefined;
     /** True when the task carries its function (and so runs only in this process). */
     get inline(): boolean;
+}
+/** A Jupyter notebook (`command_type: notebook`): its code cells run in order in the python worker. */
+export declare class NotebookTask extends BaseTask<NotebookTaskOptions> {
+    write(ctx: WriteContext): Record<string, unknown>;
 }
 /** Does nothing and succeeds (`type: stub`). */
 export declare class Stub extends LeafStep<LeafStepOptions> {

@@ -25,5 +25,12 @@ export declare class LayoutBuilder {
     raw: RunnableConfig['services']);
     layout(s: ContainerSettings): ContainerLayout;
     private generatedConfig;
+    /** The services whose configuration is passed on to the container, by configuration kind. */
+    private services;
+    /**
+     * The host paths a service declares that the container shares. With the code baked into the image, the data
+     * folder is the image's (relative to its working dir), as in runnable.
+     */
+    private sharedPaths;
     dispose(): void;
 }

@@ -1,10 +1,13 @@
+import type { HostPath } from '../host-paths.js';
 import type { DataCatalog } from '../run-log/model.js';
 export interface Catalog {
     readonly type: string;
     /** The folder put patterns are relative to and get copies into (runnable's compute_data_folder). */
     readonly computeDataFolder: string;
-    /** The root of stored catalogs, for catalogs on the file system (mounted into containers). */
+    /** The root of stored catalogs, for catalogs on the file system. */
     readonly catalogLocation?: string;
+    /** The configuration keys that name host paths (catalog_location, compute_data_folder), for executors that run steps elsewhere. */
+    hostPaths?(): HostPath[];
     /** Copies matches of `pattern` from the run's catalog into the data folder. No match throws StepError. */
     get(runId: string, pattern: string): Promise<DataCatalog[]>;
     /** Copies (or, without storeCopy, only records) matches from the data folder. No match throws unless allowMissing. */

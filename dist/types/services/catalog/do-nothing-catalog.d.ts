@@ -1,3 +1,4 @@
+import type { HostPath } from '../host-paths.js';
 import type { Catalog } from './catalog.js';
 export declare class DoNothingCatalog implements Catalog {
     readonly type = "do-nothing";
@@ -5,6 +6,7 @@ export declare class DoNothingCatalog implements Catalog {
     constructor(config?: {
         compute_data_folder?: string;
     });
+    hostPaths(): HostPath[];
     get(): Promise<never[]>;
     put(): Promise<never[]>;
     putFile(): Promise<undefined>;

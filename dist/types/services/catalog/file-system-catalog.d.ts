@@ -1,4 +1,5 @@
 import type { DataCatalog } from '../run-log/model.js';
+import type { HostPath } from '../host-paths.js';
 import type { Catalog } from './catalog.js';
 export declare class FileSystemCatalog implements Catalog {
     readonly type: string;
@@ -8,6 +9,7 @@ export declare class FileSystemCatalog implements Catalog {
         catalog_location?: string;
         compute_data_folder?: string;
     });
+    hostPaths(): HostPath[];
     private readonly made;
     private ensureFolder;
     private runFolder;
@@ -22,5 +24,6 @@ export declare class FileSystemCatalog implements Catalog {
     } | {
         content: string;
     }): Promise<DataCatalog>;
+    private isOwnFolder;
     storedPath(runId: string, relPath: string): string | undefined;
 }

@@ -3,6 +3,8 @@ import { type RunLogStore } from './store.js';
 export declare class BufferedRunLogStore implements RunLogStore {
     readonly type = "buffered";
     readonly supportsParallelWrites = false;
+    /** Only this process's memory. */
+    readonly sharedAcrossProcesses = false;
     exists(runId: string): Promise<boolean>;
     read(runId: string): Promise<RunLog>;
     save(runLog: RunLog): void;

@@ -1,11 +1,17 @@
+import { InvalidInputError } from '../../errors.js';
+import type { HostPath } from '../host-paths.js';
 import type { RunLog } from './model.js';
 import type { RunLock } from './run-lock.js';
 export interface RunLogStore {
     readonly type: string;
     /** True when branches may be written concurrently by several lanes or processes (chunked-fs). */
     readonly supportsParallelWrites: boolean;
-    /** The folder runs are kept in, for stores on the file system (mounted into containers). */
+    /** The folder runs are kept in, for stores on the file system. */
     readonly logFolder?: string;
+    /** True when another process (a container, the emulator, a pod) can read and write the runs this store keeps. */
+    readonly sharedAcrossProcesses: boolean;
+    /** The configuration keys that name host paths (log_folder), for executors that run steps elsewhere. */
+    hostPaths?(): HostPath[];
     exists(runId: string): Promise<boolean>;
     /** The whole run log, branches stitched under their steps. Throws RunLogNotFoundError. */
     read(runId: string): Promise<RunLog>;
@@ -30,3 +36,5 @@ export declare class RunLogNotFoundError extends Error {
     readonly runId: string;
     constructor(runId: string, where: string);
 }
+/** The one error for a run id the store does not have, with the fix that fits the caller (`kind`: the error's label). */
+export declare function noSuchRun(store: RunLogStore, runId: string, kind: string, fix: string): InvalidInputError;

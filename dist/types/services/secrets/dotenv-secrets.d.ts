@@ -1,3 +1,4 @@
+import type { HostPath } from '../host-paths.js';
 import { type SecretsStore } from './secrets.js';
 export declare function parseDotenv(text: string): Record<string, string>;
 export declare class DotenvSecrets implements SecretsStore {
@@ -7,5 +8,6 @@ export declare class DotenvSecrets implements SecretsStore {
     constructor(config?: {
         location?: string;
     });
+    hostPaths(): HostPath[];
     get(name: string): string;
 }

@@ -1,8 +1,11 @@
+import type { HostPath } from '../host-paths.js';
 export interface SecretsStore {
     readonly type: string;
     get(name: string): string;
-    /** Files to mount into containers (dotenv), host path -> container path. */
+    /** The file the secrets are read from (dotenv). */
     readonly mountFile?: string;
+    /** The configuration keys that name host paths (a dotenv file's location), for executors that run steps elsewhere. */
+    hostPaths?(): HostPath[];
 }
 export declare class SecretNotFoundError extends Error {
     constructor(name: string, where: string);

@@ -1,0 +1,8 @@
+import { createRequire as __runnableCreateRequire } from 'node:module';
+import { fileURLToPath as __runnableFileURLToPath } from 'node:url';
+import { dirname as __runnableDirname } from 'node:path';
+const require = __runnableCreateRequire(import.meta.url);
+const __filename = __runnableFileURLToPath(import.meta.url);
+const __dirname = __runnableDirname(__filename);
+import{a as t}from"./chunk-DKE2IAWW.js";var i={success:0,runFailed:1,invalidInput:2,infrastructure:3,sigint:130,sigterm:143},o=class extends Error{static{t(this,"RunnableError")}};function x(e){let n=e.location?`${e.location.file}:${e.location.line}:${e.location.col}: `:"",s=e.step?`step "${e.step}": `:"",r=e.fix?` Fix: ${e.fix}`:"";return`${n}${s}${e.message}${r}`}t(x,"formatIssue");var a=class extends o{constructor(s,r){super(r.map(x).join(`
+`));this.kind=s;this.issues=r;this.name="InvalidInputError"}kind;issues;static{t(this,"InvalidInputError")}exitCode=i.invalidInput},c=class extends o{constructor(s,r){super(r);this.runId=s;this.name="RunFailedError"}runId;static{t(this,"RunFailedError")}exitCode=i.runFailed;kind="run failed"},d=class extends o{constructor(s,r,p){super(r,p);this.kind=s;this.name="InfrastructureError"}kind;static{t(this,"InfrastructureError")}exitCode=i.infrastructure},u=class extends o{constructor(s){super(`the run was cancelled by ${s}`);this.signal=s;this.name="CancelledError",this.exitCode=s==="SIGINT"?i.sigint:i.sigterm}signal;static{t(this,"CancelledError")}kind="cancelled";exitCode},l=class extends Error{static{t(this,"StepError")}constructor(n){super(n),this.name="StepError"}};export{i as a,o as b,x as c,a as d,c as e,d as f,u as g,l as h};
