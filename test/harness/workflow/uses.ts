@@ -4,6 +4,7 @@
 // upload-artifact, download-artifact and cache have stand-ins. Anything else fails the step, naming it.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { JobContext } from './context.js';
 import type { WorkflowStep } from './loader.js';
 import { runNodeAction } from './node-action.js';
@@ -15,6 +16,9 @@ import { failedRun, noEffects } from './step-runner.js';
 
 /** The repository whose `owner/name@ref` stands for the local action. */
 export const LOCAL_ACTION_REPOSITORY = 'runnable/action';
+
+/** This repository: where `runnable/action@ref` lives, whatever repository the workflow runs in. */
+const ACTION_REPOSITORY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 type StandIn = (job: JobContext, call: StepCall) => Promise<StepRun>;
 
@@ -35,12 +39,15 @@ export const STAND_INS: Record<string, StandIn> = {
   'actions/cache': cacheStandIn,
 };
 
-/** A snapshot of this repository's action (action.yml + dist/action + dist/cli) for `runnable/action@ref`. */
+/**
+ * A snapshot of this repository's action (action.yml + dist/action + dist/cli) for `runnable/action@ref`: taken
+ * from this repository, not from the workflow's (a user's repository does not hold the action's bundles).
+ */
 function localActionSnapshot(job: JobContext, ref: string): string {
   const cached = job.run.actionCache.get(ref);
   if (cached) return cached;
   const dir = path.join(job.run.runDir, '_actions', LOCAL_ACTION_REPOSITORY, ref);
-  const repo = job.run.repoDir;
+  const repo = ACTION_REPOSITORY_DIR;
   if (!fs.existsSync(path.join(repo, 'dist/action/index.js')))
     throw new Error(`${repo}/dist/action/index.js is missing: run \`npm run build\``);
   fs.mkdirSync(dir, { recursive: true });
