@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { CancelledError, StepError } from '../errors.js';
 import type { LeafNode, TaskSpec } from '../pipeline/model.js';
-import { jsonParameter, timestamp, type Attempt, type DataCatalog, type Parameters, type StepLog } from '../services/run-log/model.js';
+import { jsonParameter, timestamp, type DataCatalog, type Parameters, type StepLog } from '../services/run-log/model.js';
+import { recordAttempt, type AttemptFacts } from './attempt.js';
 import { SecretNotFoundError } from '../services/secrets/secrets.js';
 import { codeIdentities } from './code-identity.js';
 import { ExecutionLog, executionLogName } from './execution-log.js';
@@ -30,8 +31,7 @@ export async function runLeaf(run: RunContext, node: LeafNode, scope: Scope, ste
   const task = node.type === 'task' ? (opts.task ?? node.task) : undefined;
   const maxAttempts = Math.min(node.maxAttempts, opts.attempts ?? node.maxAttempts);
   for (let i = 0; i < maxAttempts; i++) {
-    const attempt = await runAttempt(run, node, task, scope, step);
-    step.attempts.push(attempt);
+    const attempt = recordAttempt(run, step, await runAttempt(run, node, task, scope, step));
     if (attempt.status === 'SUCCESS') {
       Object.assign(scope.params, attempt.output_parameters);
       return;
@@ -55,7 +55,6 @@ export async function runLeaf(run: RunContext, node: LeafNode, scope: Scope, ste
  * patterns are recorded as mocked instead of moving files that were never made (runnable fails the run there).
  */
 export async function mockLeaf(run: RunContext, node: LeafNode, scope: Scope, step: StepLog, outputs: Parameters = {}): Promise<void> {
-  const now = timestamp();
   for (const stage of ['put', 'get'] as const) {
     for (const pattern of node.catalog?.[stage] ?? []) {
       step.data_catalog.push({ name: pattern, data_hash: '', catalog_relative_path: '', catalog_handler_location: 'mocked', stage });
@@ -64,16 +63,10 @@ export async function mockLeaf(run: RunContext, node: LeafNode, scope: Scope, st
   const inputs: Parameters = cloneParameters(scope.params);
   for (const [k, v] of Object.entries(iterVariables(scope))) inputs[k] = jsonParameter(v);
   step.mock = true;
-  step.attempts.push({
-    attempt_number: step.attempts.length + 1,
-    start_time: now,
-    end_time: now,
+  recordAttempt(run, step, {
     status: 'SUCCESS',
-    message: '',
     input_parameters: inputs,
     output_parameters: outputs,
-    user_defined_metrics: Object.fromEntries(Object.entries(outputs).filter(([, p]) => p.kind === 'metric')),
-    retry_indicator: run.retry?.indicator ?? '',
     code_identities: await codeIdentities(),
   });
   Object.assign(scope.params, outputs);
@@ -90,7 +83,7 @@ function runnerOf(task: TaskSpec) {
   return runner;
 }
 
-async function runAttempt(run: RunContext, node: LeafNode, task: TaskSpec | undefined, scope: Scope, step: StepLog): Promise<Attempt> {
+async function runAttempt(run: RunContext, node: LeafNode, task: TaskSpec | undefined, scope: Scope, step: StepLog): Promise<AttemptFacts> {
   // output goes to a scratch file as it comes, not to memory
   const log = new ExecutionLog();
   try {
@@ -107,7 +100,7 @@ async function attemptWithLog(
   scope: Scope,
   step: StepLog,
   log: ExecutionLog,
-): Promise<Attempt> {
+): Promise<AttemptFacts> {
   const attemptNumber = step.attempts.length + 1;
   const startTime = timestamp();
   const iter = iterVariables(scope);
@@ -215,18 +208,12 @@ async function attemptWithLog(
   }
   step.data_catalog.push(...catalogEntries.put, ...catalogEntries.get);
   // runnable records no output parameters on a failed attempt (a shell task that exported, then failed)
-  const outputs = result.status === 'SUCCESS' ? result.outputs : {};
-  const metrics = Object.fromEntries(Object.entries(outputs).filter(([, p]) => p.kind === 'metric'));
   return {
-    attempt_number: attemptNumber,
-    start_time: startTime,
-    end_time: timestamp(),
+    start: startTime,
     status: result.status,
     message: run.masker.mask(result.message),
     input_parameters: inputs,
-    output_parameters: outputs,
-    user_defined_metrics: metrics,
-    retry_indicator: run.retry?.indicator ?? '',
+    output_parameters: result.status === 'SUCCESS' ? result.outputs : {},
     code_identities: await codeIdentities(),
   };
 }

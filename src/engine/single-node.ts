@@ -5,10 +5,10 @@ import { InvalidInputError } from '../errors.js';
 import { findNode } from '../pipeline/find-node.js';
 import { isLeaf, isTerminal, type Pipeline } from '../pipeline/model.js';
 import { resolveName, type IterVariable } from '../pipeline/names.js';
-import { newStepLog, parentBranchName, scopeOf, timestamp, type RunLog, type Status } from '../services/run-log/model.js';
+import { newStepLog, parentBranchName, scopeOf, type RunLog, type Status } from '../services/run-log/model.js';
 import type { RunContext, Scope } from './run-context.js';
+import { recordAttempt } from './attempt.js';
 import { runLeaf } from './leaf.js';
-import { terminalAttempt } from './traverse.js';
 
 export interface SingleNodeTarget {
   pipeline: Pipeline;
@@ -55,7 +55,7 @@ export async function executeSingleNode(run: RunContext, t: SingleNodeTarget): P
   const step = scope.steps[stepName] ?? newStepLog(node.name, stepName, node.type);
   scope.steps[stepName] = step;
   if (isTerminal(node)) {
-    step.attempts.push(terminalAttempt(step.attempts.length + 1, timestamp(), run.retry?.indicator ?? ''));
+    recordAttempt(run, step, { status: 'SUCCESS' });
     step.status = 'SUCCESS';
     scope.holder.status = node.type === 'success' ? 'SUCCESS' : 'FAIL';
     run.store.save(run.runLog, scope.branch);

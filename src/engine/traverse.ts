@@ -2,8 +2,9 @@
 // after a failed step, until a terminal node decides the status of the graph's run log or branch log.
 import { isComposite, isTerminal, type Graph, type PipelineNode } from '../pipeline/model.js';
 import { resolveName } from '../pipeline/names.js';
-import { newStepLog, timestamp, type Attempt, type StepLog, type Status } from '../services/run-log/model.js';
+import { newStepLog, type StepLog, type Status } from '../services/run-log/model.js';
 import { CancelledError } from '../errors.js';
+import { recordAttempt } from './attempt.js';
 import { runComposite } from './composites/run-composite.js';
 import type { RunContext, Scope } from './run-context.js';
 
@@ -50,8 +51,7 @@ export async function executeNode(run: RunContext, node: PipelineNode, scope: Sc
   run.store.save(run.runLog, scope.branch);
 
   if (isTerminal(node)) {
-    const now = timestamp();
-    step.attempts.push(terminalAttempt(step.attempts.length + 1, now, run.retry?.indicator ?? ''));
+    recordAttempt(run, step, { status: 'SUCCESS' });
     step.status = 'SUCCESS';
     scope.holder.status = node.type === 'success' ? 'SUCCESS' : 'FAIL';
   } else if (isComposite(node)) {
@@ -80,20 +80,4 @@ export async function executeNode(run: RunContext, node: PipelineNode, scope: Sc
     durationMs: Date.now() - started,
   });
   return step.status;
-}
-
-/** The one attempt a success or fail node records. */
-export function terminalAttempt(n: number, now: string, retryIndicator: string): Attempt {
-  return {
-    attempt_number: n,
-    start_time: now,
-    end_time: now,
-    status: 'SUCCESS',
-    message: '',
-    input_parameters: {},
-    output_parameters: {},
-    user_defined_metrics: {},
-    retry_indicator: retryIndicator,
-    code_identities: [],
-  };
 }

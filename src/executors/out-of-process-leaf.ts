@@ -3,6 +3,7 @@
 import { commandFriendly } from '../pipeline/names.js';
 import type { LeafNode } from '../pipeline/model.js';
 import type { RunContext, Scope } from '../engine/run-context.js';
+import { recordAttempt } from '../engine/attempt.js';
 import { findStep, scopeOf, timestamp, type StepLog } from '../services/run-log/model.js';
 
 /** The arguments of `runnable execute-single-node` for this leaf in this scope. */
@@ -53,16 +54,9 @@ export async function runLeafOutOfProcess(
     return;
   }
   // The process died before it could record anything: record the failure here, so the log stays whole.
-  step.attempts.push({
-    attempt_number: attemptsBefore + 1,
-    start_time: started,
-    end_time: timestamp(),
+  recordAttempt(run, step, {
+    start: started,
     status: 'FAIL',
     message: res.failure ?? `the step process exited with code ${res.exitCode} before recording the step`,
-    input_parameters: {},
-    output_parameters: {},
-    user_defined_metrics: {},
-    retry_indicator: run.retry?.indicator ?? '',
-    code_identities: [],
   });
 }
