@@ -16,13 +16,14 @@ const banner = [
 
 // Each bundle is built beside its folder and swapped in at the end, so a CLI started during a build (tests, the
 // emulator) finds either the old bundle or the new one, never none.
-async function bundle(entry, finalDir, { shebang = false } = {}) {
+// `entries` maps output names to sources: several entries in one bundle share their chunks.
+async function bundle(entries, finalDir, { shebang = false } = {}) {
   const outdir = `${finalDir}.building-${process.pid}`;
   fs.rmSync(outdir, { recursive: true, force: true });
   await build({
-    entryPoints: [entry],
+    entryPoints: entries,
     outdir,
-    entryNames: 'index',
+    entryNames: '[name]',
     chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     splitting: true,
@@ -33,21 +34,35 @@ async function bundle(entry, finalDir, { shebang = false } = {}) {
     keepNames: true,
     legalComments: 'none',
     external: ['*.node', 'cpu-features'],
-    banner: { js: `${shebang ? '#!/usr/bin/env node\n' : ''}${banner}` },
+    banner: { js: banner },
     logLevel: 'warning',
   });
   for (const file of ['shim.py', 'notebook.py']) fs.copyFileSync(path.join('src/tasks/python', file), path.join(outdir, file));
   fs.writeFileSync(path.join(outdir, 'package.json'), '{\n  "type": "module"\n}\n');
-  if (shebang) fs.chmodSync(path.join(outdir, 'index.js'), 0o755);
+  if (shebang) {
+    // the executable only: chunks and other entries are modules, not programs
+    const main = path.join(outdir, 'index.js');
+    fs.writeFileSync(main, `#!/usr/bin/env node\n${fs.readFileSync(main, 'utf8')}`);
+    fs.chmodSync(main, 0o755);
+  }
   const old = `${finalDir}.old-${process.pid}`;
   if (fs.existsSync(finalDir)) fs.renameSync(finalDir, old);
   fs.renameSync(outdir, finalDir);
   fs.rmSync(old, { recursive: true, force: true });
 }
 
-await bundle('src/cli/index.ts', 'dist/cli', { shebang: true });
-if (fs.existsSync('src/index.ts')) await bundle('src/index.ts', 'dist/lib');
-if (fs.existsSync('src/action/index.ts')) await bundle('src/action/index.ts', 'dist/action');
+// The CLI and the library are one bundle (dist/cli: index.js the program, lib.js the package root) so that the
+// package ships their shared chunks once; dist/lib/index.js only re-exports dist/cli/lib.js, for the paths users
+// and package.json already name. The action is its own bundle (it is not in the package).
+await bundle({ index: 'src/cli/index.ts', lib: 'src/index.ts' }, 'dist/cli', { shebang: true });
+fs.rmSync('dist/lib', { recursive: true, force: true });
+fs.mkdirSync('dist/lib', { recursive: true });
+fs.writeFileSync(
+  'dist/lib/index.js',
+  "// The package root: the library is built into dist/cli beside the CLI, sharing its chunks (scripts/build.mjs).\nexport * from '../cli/lib.js';\n",
+);
+fs.writeFileSync('dist/lib/package.json', '{\n  "type": "module"\n}\n');
+await bundle({ index: 'src/action/index.ts' }, 'dist/action');
 
 // Type declarations of the package root (src/index.ts), for `types` / `exports` in package.json. Written beside
 // and swapped in like the bundles. Set RUNNABLE_BUILD_TYPES=0 to skip them in a quick rebuild.

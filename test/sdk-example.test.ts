@@ -37,7 +37,9 @@ describe('examples/10-sdk', () => {
     if (!fs.existsSync(path.join(DIST_LIB, 'index.js'))) throw new Error(`${DIST_LIB}/index.js is missing: run \`npm run build\` first.`);
     const ws = examplesWorkspace();
     // a private copy: someone rebuilding dist/ while the test runs must not pull it away
+    // (dist/lib re-exports dist/cli/lib.js: the library is built beside the CLI and shares its chunks)
     fs.cpSync(DIST_LIB, ws.path('dist/lib'), { recursive: true });
+    fs.cpSync(path.join(REPO_ROOT, 'dist/cli'), ws.path('dist/cli'), { recursive: true });
     const r = spawnSync(process.execPath, ['examples/10-sdk/pipeline.mjs'], {
       cwd: ws.dir,
       env: cliEnv(ws.dir),

@@ -2,6 +2,7 @@
 // same assembly (src/run/assemble.ts: RUNNABLE_CONFIGURATION_FILE > configurationFile > ./runnable-config.yaml >
 // defaults, services from the registry, parameters, run id, checks before anything is written); then the engine.
 // Nothing is printed unless asked (`console: true`, or `onEvent` to receive the engine's events).
+import { bundleDir } from '../util/bundle-dir.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EventBus, type EventListener } from '../engine/events.js';
@@ -51,7 +52,7 @@ export interface ExecuteResult {
 
 /** The user's file that called execute(): the first stack frame outside this SDK (src/sdk or the bundle). */
 export function callerFile(): string | undefined {
-  const here = path.dirname(fileURLToPath(import.meta.url));
+  const here = bundleDir(import.meta.url);
   for (const line of (new Error().stack ?? '').split('\n').slice(1)) {
     const m = /(?:\(|at )((?:file:\/\/)?\/[^()]*?):\d+:\d+\)?\s*$/.exec(line);
     if (!m) continue;

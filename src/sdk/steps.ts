@@ -1,6 +1,7 @@
 // The steps of an SDK pipeline (runnable's Python SDK, in TypeScript idiom). A step only describes itself: each
 // turns into runnable's plain YAML structure for one step (see definition.ts), which goes through the same
 // loader as a YAML file. Linking (`next`, `on_failure`) is the pipeline's business, done from the list order.
+import { bundleDir } from '../util/bundle-dir.js';
 import { LOOP_PLACEHOLDER, MAP_PLACEHOLDER, type ReturnKind, type ReturnSpec } from '../pipeline/model.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,7 +28,7 @@ function exportsName(file: string, name: string): boolean {
 
 /** The file of the first stack frame outside the SDK (src/sdk or the bundle): the user's module. */
 function callerOutsideSdk(): string | undefined {
-  const here = path.dirname(fileURLToPath(import.meta.url));
+  const here = bundleDir(import.meta.url);
   for (const line of (new Error().stack ?? '').split('\n').slice(1)) {
     const m = /(?:\(|at )((?:file:\/\/)?\/[^()]*?):\d+:\d+\)?\s*$/.exec(line);
     if (!m) continue;

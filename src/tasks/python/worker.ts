@@ -1,17 +1,17 @@
 // One Python interpreter running shim.py (shipped beside this file; its docstring describes the protocol):
 // started, asked one request at a time over a private channel on fd 3, its stdout and stderr relayed to the
 // caller of the current request, and closed with a grace period. The pool (worker-pool.ts) decides how many.
+import { bundleDir } from '../../util/bundle-dir.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 
 export const SHIM_FILE_NAME = 'shim.py';
 // Next to the module both in src/ (tests, dev) and in the bundle (the build copies it to dist/cli/).
-const SHIM_PATH = join(dirname(fileURLToPath(import.meta.url)), SHIM_FILE_NAME);
+const SHIM_PATH = join(bundleDir(import.meta.url), SHIM_FILE_NAME);
 
 /** How long a worker gets to exit on its own once its channel is closed before it is killed. */
 const EXIT_GRACE_MS = 2_000;
