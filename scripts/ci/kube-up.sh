@@ -8,7 +8,9 @@
 #   kube-apiserver  ../shared/bin/kube-apiserver-v1.20.2-linux-amd64.xz (checked against SHA256SUMS) when present,
 #                   else built from Debian's `kubernetes` source package (7-30 min on 2 cores, bounded by
 #                   RUNNABLE_KUBE_BUILD_TIMEOUT, default 1200 s); either way decompressed/built ONCE into
-#                   $CACHE/bin (outside the repo) and reused afterwards.
+#                   $CACHE/bin (outside the repo) and reused afterwards. The build adds deb-src entries for apt's
+#                   Debian archives (/etc/apt/sources.list.d/runnable-test-deb-src.*) and removes its 3 GB tree.
+#   Argo CRDs       test/fixtures/argo-schema/crds-minimal-v4.1.2 (Argo v4.1.2 minimal CRDs, copied from ../shared)
 #   state           $CACHE/kube: kubeconfig (mode 600, the token lives only there and in tokens.csv), pid files,
 #                   logs, etcd data, certificates. scripts/ci/kube-down.sh stops exactly the pids recorded here.
 #
@@ -23,7 +25,7 @@ CACHE="${RUNNABLE_TEST_CACHE:-/var/cache/runnable-test}"
 STATE="$CACHE/kube"
 BIN="$CACHE/bin/v1.20.2/kube-apiserver" # named kube-apiserver: kube-down checks /proc/<pid>/comm
 SHARED_XZ="${RUNNABLE_SHARED_BIN:-$REPO/../shared/bin}/kube-apiserver-v1.20.2-linux-amd64.xz"
-CRDS="${RUNNABLE_ARGO_CRDS:-$REPO/../shared/schemas/argo-workflows/crds-minimal-v4.1.2}"
+CRDS="${RUNNABLE_ARGO_CRDS:-$REPO/test/fixtures/argo-schema/crds-minimal-v4.1.2}" # copies of ../shared/schemas/argo-workflows/…
 PORT="${RUNNABLE_KUBE_PORT:-36443}"
 ETCD_PORT=32379
 BUILD_TIMEOUT="${RUNNABLE_KUBE_BUILD_TIMEOUT:-1200}"
@@ -130,7 +132,7 @@ apiserver_from_source() {
     golang-go dpkg-dev rsync golang-github-modern-go-reflect2-dev >/dev/null ||
     skip "cannot install the build dependencies (golang-go dpkg-dev rsync golang-github-modern-go-reflect2-dev)"
   (cd "$work" && apt-get source --download-only kubernetes >/dev/null 2>&1) || skip "apt-get source kubernetes failed (no deb-src archive reachable)"
-  (cd "$work" && dpkg-source -x kubernetes_*.dsc src >/dev/null) || skip "dpkg-source -x of the kubernetes source package failed"
+  (cd "$work" && dpkg-source -x kubernetes_*.dsc src >/dev/null 2>&1) || skip "dpkg-source -x of the kubernetes source package failed"
   src="$work/src"
   # vendored reflect2 1.0.1 segfaults with Go >= 1.18 on the first custom-resource create
   rm -rf "$src/vendor/github.com/modern-go/reflect2"
