@@ -7,7 +7,7 @@ import { CancelledError, EXIT, InvalidInputError, RunnableError, formatIssue } f
 import { loadPlugins } from '../run/plugins.js';
 import { didYouMean } from '../util/suggest.js';
 import { CONFIG_FLAG } from './options.js';
-import { EXECUTE_USAGE, TRANSPILE_USAGE, executeCommand, parseExecuteArgs, transpileCommand } from './commands/execute.js';
+import { EXECUTE_HELP, EXECUTE_USAGE, TRANSPILE_USAGE, executeCommand, parseExecuteArgs, transpileCommand } from './commands/execute.js';
 import { SINGLE_NODE_USAGE, executeSingleNodeCommand } from './commands/execute-single-node.js';
 import { RETRY_USAGE, retryCommand } from './commands/retry.js';
 import { FAN_USAGE, fanCommand } from './commands/fan.js';
@@ -30,6 +30,8 @@ export const VERSION = '0.1.0';
 interface Command {
   summary: string;
   usage: string;
+  /** More of `runnable COMMAND --help`, after the usage line. */
+  details?: string;
   run(argv: string[], io: CliIO): Promise<number>;
 }
 
@@ -37,6 +39,7 @@ export const COMMANDS: Record<string, Command> = {
   execute: {
     summary: 'run a pipeline (or resume one: RUNNABLE_RETRY_RUN_ID)',
     usage: EXECUTE_USAGE,
+    details: EXECUTE_HELP,
     run: (argv, io) => executeCommand(parseExecuteArgs(argv, io.env), io),
   },
   transpile: {
@@ -116,7 +119,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return EXIT.invalidInput;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(`usage: ${cmd.usage}`);
+    io.out(`usage: ${cmd.usage}${cmd.details ? `\n\n${cmd.details}` : ''}`);
     return EXIT.success;
   }
   try {

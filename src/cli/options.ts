@@ -9,3 +9,7 @@ export const FILE_FLAG: FlagSpec = { name: 'file', spellings: ['-f', '--file'], 
 export const RUN_ID_FLAG: FlagSpec = { name: 'run-id', spellings: ['--run-id'], takesValue: true };
 export const FORMAT_FLAG: FlagSpec = { name: 'format', spellings: ['--format'], takesValue: true };
 export const OUTPUT_FLAG: FlagSpec = { name: 'output', spellings: ['-o', '--output'], takesValue: true };
+// `runnable execute` with the argo executor: over the configuration's submit / wait / detach
+export const SUBMIT_FLAG: FlagSpec = { name: 'submit', spellings: ['--submit'], takesValue: false };
+export const WAIT_FLAG: FlagSpec = { name: 'wait', spellings: ['--wait'], takesValue: false };
+export const DETACH_FLAG: FlagSpec = { name: 'detach', spellings: ['--detach'], takesValue: false };

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { findConfigFile, loadConfig } from '../config/config-file.js';
+import { findConfigFile, loadConfig, type RunnableConfig } from '../config/config-file.js';
 import { createServices, requestServices } from '../config/services.js';
 import { stepsRunElsewhere } from '../engine/executor.js';
 import { initialParameters } from '../engine/parameters.js';
@@ -59,6 +59,12 @@ export interface RunInput {
   retry?: { runId: string; indicator?: string };
   /** How the adapter names its run-id inputs, for messages (`the RUN_ID argument`, `the runId option`). */
   names?: { runId?: string; retryRunId?: string };
+  /**
+   * Settings given outside the configuration file (`runnable execute --submit --wait --detach`), laid over the
+   * `config:` of the pipeline executor. Only an executor of type `executor` takes them; `given` names them as the
+   * user gave them, for the error when the configured executor is another one.
+   */
+  executorSettings?: { executor: string; settings: Record<string, unknown>; given: string[] };
 }
 
 /** A run ready for the engine: the adapter adds `events`, `signal` (and `intent`, `say`) and calls runPipeline. */
@@ -73,6 +79,7 @@ export function assembleRun(input: RunInput, env: NodeJS.ProcessEnv, cwd: string
   const pipeline = input.pipeline.kind === 'file' ? loadPipelineFile(input.pipeline.file) : input.pipeline.model;
   const configFile = findConfigFile(input.configFile, env, cwd);
   const config = loadConfig(configFile, env);
+  applyExecutorSettings(config, input.executorSettings);
   const runId = resolveRunId(input, env);
   const retry = input.retry ? { indicator: input.retry.indicator ?? '' } : undefined;
   const parametersFile = env.RUNNABLE_PARAMETERS_FILE || input.parametersFile;
@@ -112,6 +119,28 @@ export function assembleRun(input: RunInput, env: NodeJS.ProcessEnv, cwd: string
     },
     warnings,
   };
+}
+
+/** Lays the adapter's executor settings over the configuration's, refusing them for another executor. */
+function applyExecutorSettings(config: RunnableConfig, given: RunInput['executorSettings']): void {
+  if (!given || !Object.keys(given.settings).length) return;
+  const executor = config.services['pipeline-executor'];
+  if (executor.type !== given.executor) {
+    const names = given.given.join(', ');
+    const configured = executor.location
+      ? `${config.file} configures the ${executor.type} executor`
+      : config.file
+        ? `${config.file} sets no pipeline-executor, so the executor is ${executor.type}`
+        : `no configuration file is given (-c), so the executor is ${executor.type}`;
+    throw new InvalidInputError('invalid arguments', [
+      {
+        location: executor.location,
+        message: `${names} ${given.given.length > 1 ? 'are options' : 'is an option'} of the ${given.executor} executor, but ${configured}.`,
+        fix: `give a configuration with \`pipeline-executor: {type: ${given.executor}}\` (-c CONFIG), or leave out ${names}.`,
+      },
+    ]);
+  }
+  executor.config = { ...executor.config, ...given.settings };
 }
 
 function resolveRunId(input: RunInput, env: NodeJS.ProcessEnv): string {

@@ -3,9 +3,12 @@
 // only when its server answers. Otherwise suites skip with the reason in the test's name (as ../shared suites do).
 // `kubeApi` is a bare REST client for the tests' own calls (playing the controller, checking what the CLI did):
 // deliberately not @kubernetes/client-node, so the tests do not share the code they check.
+// One server serves every suite, and a test removes Argo's Workflow CRD for a moment (doctor without the CRD):
+// every suite that uses it calls `useKubeExclusively()`, which holds a lock beside the kubeconfig for the file.
 import fs from 'node:fs';
 import https from 'node:https';
-import { it } from 'vitest';
+import path from 'node:path';
+import { afterAll, beforeAll, it } from 'vitest';
 import { parse } from 'yaml';
 
 export const KUBE_UP_KUBECONFIG = '/var/cache/runnable-test/kube/kubeconfig';
@@ -107,5 +110,43 @@ export function realKube(): Promise<RealKube | string> {
 
 /** Registers a skipped test whose name says why `what` did not run, when there is no API server. */
 export function skippedWithoutKube(what: string, kube: RealKube | string): void {
-  if (typeof kube === 'string') it.skip(`${what}: not run: ${kube}`, () => {});
+  if (typeof kube !== 'string') return;
+  it.skip(`${what}: not run: ${kube}`, () => {});
+  console.warn(`${what}: skipped: ${kube}`); // printed by vitest's reporter too, not only inside the skipped name
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Holds `<kubeconfig folder>/tests.lock` (a folder with the holder's pid) from the suite's start to its end. */
+export function useKubeExclusively(kube: RealKube | string): void {
+  if (typeof kube === 'string') return;
+  const lock = path.join(path.dirname(kube.kubeconfig), 'tests.lock');
+  const mine = path.join(lock, String(process.pid));
+  beforeAll(async () => {
+    for (;;) {
+      try {
+        fs.mkdirSync(lock);
+        fs.writeFileSync(mine, '');
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      const holder = fs.existsSync(lock) ? fs.readdirSync(lock).map(Number)[0] : undefined;
+      // a holder that died (or a lock left without a pid for long) is taken over
+      const stale =
+        holder !== undefined ? !pidAlive(holder) : Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 10_000;
+      if (stale) fs.rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+  }, 600_000);
+  afterAll(() => {
+    if (fs.existsSync(mine)) fs.rmSync(lock, { recursive: true, force: true });
+  });
 }

@@ -1,8 +1,8 @@
 // The `config:` of `pipeline-executor: {type: argo}`: runnable's keys (reference §7.1) with its defaults, camelCase
-// spellings accepted as pydantic's aliases are, plus ours for submitting and following (`submit`, `wait`,
-// `kubeconfig`, `context`, `runnable_command`). runnable's `mock` and `configmap_cache_name` are accepted; the cache
-// name turns on memoization only when given (runnable invents a random one, which makes its output differ on every
-// transpile).
+// spellings accepted as pydantic's aliases are, plus ours for submitting and following (`submit`, `wait`, `detach`,
+// `kubeconfig`, `context`, `runnable_command`; `runnable execute --submit --wait --detach` override the first
+// three). runnable's `mock` and `configmap_cache_name` are accepted; the cache name turns on memoization only when
+// given (runnable invents a random one, which makes its output differ on every transpile).
 import * as z from '../../util/zod.js';
 
 const quantity = z.union([z.string(), z.number()]);
@@ -113,6 +113,8 @@ const shape = z.strictObject({
   // ours
   submit: z._default(z.boolean(), false),
   wait: z._default(z.boolean(), false),
+  // with wait: Ctrl-C / SIGTERM leaves the workflow running instead of setting spec.shutdown: Stop
+  detach: z._default(z.boolean(), false),
   kubeconfig: z.optional(z.string().check(z.minLength(1))),
   context: z.optional(z.string().check(z.minLength(1))),
   runnable_command: z._default(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)), ['runnable']),

@@ -2,12 +2,13 @@
 // GitHub Actions, the repository, run id and sha), then — with `wait: true` — follow it with the watch API,
 // reconnecting when the stream ends and re-reading the object on 410 Gone, print each node's phase change under
 // the pipeline's step names, stream each pod's `main` log, and end with the workflow's final phase. A cancelled
-// follower (Ctrl-C, SIGTERM) sets `spec.shutdown: Stop`, so the run ends through its exit handler. runnable has no
-// submit at all (it writes the file and exits 1).
+// follower (Ctrl-C, SIGTERM) sets `spec.shutdown: Stop`, so the run ends through its exit handler — unless `detach`
+// (`--detach`), which leaves the workflow running. A workflow deleted while followed ends the wait with that said.
+// runnable has no submit at all (it writes the file and exits 1).
 import { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import type { GraphOutcome, GraphRun } from '../../engine/executor.js';
-import { InfrastructureError } from '../../errors.js';
+import { CancelledError, InfrastructureError } from '../../errors.js';
 import type { ArgoConfig } from './config.js';
 import { ARGO_GROUP, ARGO_VERSION, briefly, connect, statusOf, type KubeConnection } from './kube.js';
 import type { WorkflowManifest } from './workflow-types.js';
@@ -80,7 +81,7 @@ export async function submitWorkflow(run: GraphRun, config: ArgoConfig, manifest
   const reference = `${conn.namespace}/${name}`;
   run.say(`argo: submitted ${manifest.kind} ${reference} (run id ${run.runId})`);
   if (!config.wait || manifest.kind === 'CronWorkflow') return { kind: 'submitted', reference };
-  const phase = await followWorkflow(conn, name, run);
+  const phase = await followWorkflow(conn, name, run, config.detach);
   run.say(`argo: workflow ${reference} ${phase}`);
   return { kind: 'finished', status: phase === 'Succeeded' ? 'SUCCESS' : 'FAIL', reference };
 }
@@ -102,25 +103,14 @@ export function describeNode(n: ArgoNode): string {
   return `${step}${where}${mode}`;
 }
 
-/** Follows the workflow to its end; resolves to its final phase. */
-export async function followWorkflow(conn: KubeConnection, name: string, run: GraphRun): Promise<string> {
+/** Follows the workflow to its end; resolves to its final phase. Cancelled: stops it (or leaves it, detached) and throws. */
+export async function followWorkflow(conn: KubeConnection, name: string, run: GraphRun, detach = false): Promise<string> {
   const { k8s, kc, namespace } = conn;
   const api = kc.makeApiClient(k8s.CustomObjectsApi);
   const path = `/apis/${ARGO_GROUP}/${ARGO_VERSION}/namespaces/${namespace}/workflows`;
   const seen = new Map<string, string>();
   const logs = new LogFollower(conn, name, run);
-  let stopRequested = false;
-  const stop = async () => {
-    if (stopRequested) return;
-    stopRequested = true;
-    run.say(`argo: stopping workflow ${namespace}/${name} (spec.shutdown: Stop)`);
-    await api
-      .patchNamespacedCustomObject(
-        { group: ARGO_GROUP, version: ARGO_VERSION, namespace, plural: 'workflows', name, body: { spec: { shutdown: 'Stop' } } },
-        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
-      )
-      .catch((e: unknown) => run.say(`argo: could not stop the workflow (${briefly(e)})`));
-  };
+  const stop = stopper(conn, name, run, detach);
   const onUpdate = (wf: WorkflowObject) => {
     for (const n of Object.values(nodesOf(wf.status))) {
       if (n.type !== 'Pod' || !n.phase || seen.get(n.id) === n.phase) continue;
@@ -138,21 +128,21 @@ export async function followWorkflow(conn: KubeConnection, name: string, run: Gr
       plural: 'workflows',
       name,
     })) as WorkflowObject;
+  const deleted = () =>
+    new InfrastructureError(
+      'kubernetes',
+      `workflow ${namespace}/${name} was deleted while it was followed; its final phase is unknown (the run log on the PVC has what ran).`,
+    );
   run.abort.addEventListener('abort', () => void stop(), { once: true });
   try {
     let current = await get();
     let final = onUpdate(current);
-    while (!final) {
-      if (run.abort.aborted) {
-        await stop();
-        return 'Failed';
-      }
-      const rv = current.metadata.resourceVersion;
+    while (!final && !run.abort.aborted) {
       const r = await watchOnce(
         conn,
         path,
         name,
-        rv,
+        current.metadata.resourceVersion,
         (wf) => {
           current = wf;
           final ??= onUpdate(wf);
@@ -160,28 +150,48 @@ export async function followWorkflow(conn: KubeConnection, name: string, run: Gr
         },
         run.abort,
       );
-      if (r === 'gone') {
-        run.say('argo: the watch expired (410 Gone); reading the workflow again');
-        current = await get();
-        final = onUpdate(current);
-      } else if (r === 'ended' && !final) {
-        run.say('argo: the watch ended; reconnecting');
-        current = await get().catch(() => current);
-        final = onUpdate(current);
-      }
+      if (r === 'deleted') throw deleted();
+      if (final || run.abort.aborted) break;
+      run.say(r === 'gone' ? 'argo: the watch expired (410 Gone); reading the workflow again' : 'argo: the watch ended; reconnecting');
+      current = r === 'gone' ? await get() : await get().catch((e: unknown) => (statusOf(e) === 404 ? Promise.reject(e) : current));
+      final = onUpdate(current);
+    }
+    if (!final) {
+      await stop();
+      throw new CancelledError(run.abort.reason === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
     }
     await logs.drain();
     return final;
   } catch (e) {
-    if (statusOf(e) === 404)
-      throw new InfrastructureError('kubernetes', `workflow ${namespace}/${name} was deleted while it was followed.`);
+    if (statusOf(e) === 404) throw deleted();
     throw e;
   } finally {
     logs.close();
   }
 }
 
-/** One watch stream: 'done' when `update` said so, 'gone' on 410, 'ended' when the server closed it. */
+/** What a cancelled follower does, once: `spec.shutdown: Stop` on the workflow, or nothing when detached. */
+function stopper(conn: KubeConnection, name: string, run: GraphRun, detach: boolean): () => Promise<void> {
+  const { k8s, kc, namespace } = conn;
+  let stopped: Promise<void> | undefined;
+  const once = async () => {
+    if (detach) {
+      run.say(`argo: detached: workflow ${namespace}/${name} keeps running (--detach)`);
+      return;
+    }
+    run.say(`argo: stopping workflow ${namespace}/${name} (spec.shutdown: Stop)`);
+    await kc
+      .makeApiClient(k8s.CustomObjectsApi)
+      .patchNamespacedCustomObject(
+        { group: ARGO_GROUP, version: ARGO_VERSION, namespace, plural: 'workflows', name, body: { spec: { shutdown: 'Stop' } } },
+        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+      )
+      .catch((e: unknown) => run.say(`argo: could not stop the workflow (${briefly(e)})`));
+  };
+  return () => (stopped ??= once());
+}
+
+/** One watch stream: 'done' when `update` said so, 'gone' on 410, 'deleted', 'ended' when the server closed it. */
 function watchOnce(
   conn: KubeConnection,
   path: string,
@@ -189,10 +199,10 @@ function watchOnce(
   resourceVersion: string | undefined,
   update: (wf: WorkflowObject) => boolean,
   abort: AbortSignal,
-): Promise<'done' | 'gone' | 'ended'> {
+): Promise<'done' | 'gone' | 'deleted' | 'ended'> {
   const watch = new conn.k8s.Watch(conn.kc);
   return new Promise((resolve) => {
-    let result: 'done' | 'gone' | 'ended' = 'ended';
+    let result: 'done' | 'gone' | 'deleted' | 'ended' = 'ended';
     let ctl: AbortController | undefined;
     const finish = () => ctl?.abort();
     abort.addEventListener('abort', finish, { once: true });
@@ -203,6 +213,11 @@ function watchOnce(
         (type, obj) => {
           if (type === 'ERROR') {
             if ((obj as { code?: number }).code === 410) result = 'gone';
+            finish();
+            return;
+          }
+          if (type === 'DELETED') {
+            result = 'deleted';
             finish();
             return;
           }
@@ -303,7 +318,9 @@ class LogFollower {
   /** Waits (briefly) for the log streams of finished pods to end. */
   async drain(): Promise<void> {
     await this.listing;
-    await Promise.race([Promise.all(this.streams), new Promise((r) => setTimeout(r, 3000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(this.streams), new Promise((r) => (timer = setTimeout(r, 3000)))]);
+    clearTimeout(timer); // or the process would wait for it before exiting
   }
 
   close(): void {
