@@ -17,7 +17,7 @@
 # Idempotent: a server started earlier that still answers is kept (the CRDs are re-applied). When no apiserver
 # binary can be had (no ../shared and the build is impossible or too slow) it exits 0 after writing the reason to
 # $CACHE/kube/unavailable, so that the tests skip visibly with that reason; any other failure exits 1.
-# Run as root on Debian bookworm. Ports: etcd 32379-32381, apiserver 36443 (RUNNABLE_KUBE_PORT).
+# Run as root on Debian bookworm. Ports: etcd 32379-32381 (RUNNABLE_ETCD_PORT), apiserver 36443 (RUNNABLE_KUBE_PORT).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -27,7 +27,7 @@ BIN="$CACHE/bin/v1.20.2/kube-apiserver" # named kube-apiserver: kube-down checks
 SHARED_XZ="${RUNNABLE_SHARED_BIN:-$REPO/../shared/bin}/kube-apiserver-v1.20.2-linux-amd64.xz"
 CRDS="${RUNNABLE_ARGO_CRDS:-$REPO/test/fixtures/argo-schema/crds-minimal-v4.1.2}" # copies of ../shared/schemas/argo-workflows/…
 PORT="${RUNNABLE_KUBE_PORT:-36443}"
-ETCD_PORT=32379
+ETCD_PORT="${RUNNABLE_ETCD_PORT:-32379}" # and the two above it: peer, metrics
 BUILD_TIMEOUT="${RUNNABLE_KUBE_BUILD_TIMEOUT:-1200}"
 WAIT_SECONDS=60
 KUBECONFIG_FILE="$STATE/kubeconfig"
@@ -187,8 +187,8 @@ start_etcd() {
   say "starting etcd on 127.0.0.1:$ETCD_PORT (log $STATE/etcd.log)"
   setsid etcd --name runnable-test --data-dir "$STATE/etcd-data" \
     --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
-    --listen-peer-urls http://127.0.0.1:32380 --initial-advertise-peer-urls http://127.0.0.1:32380 \
-    --initial-cluster runnable-test=http://127.0.0.1:32380 --listen-metrics-urls http://127.0.0.1:32381 \
+    --listen-peer-urls "http://127.0.0.1:$((ETCD_PORT + 1))" --initial-advertise-peer-urls "http://127.0.0.1:$((ETCD_PORT + 1))" \
+    --initial-cluster "runnable-test=http://127.0.0.1:$((ETCD_PORT + 1))" --listen-metrics-urls "http://127.0.0.1:$((ETCD_PORT + 2))" \
     </dev/null >"$STATE/etcd.log" 2>&1 &
   echo $! >"$STATE/etcd.pid"
   local deadline=$(( $(date +%s) + WAIT_SECONDS ))
