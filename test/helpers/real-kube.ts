@@ -85,9 +85,9 @@ async function find(): Promise<RealKube | string> {
   const env = process.env.RUNNABLE_TEST_KUBECONFIG;
   const file = env || KUBE_UP_KUBECONFIG;
   if (!fs.existsSync(file)) {
-    const why = fs.existsSync('/var/cache/runnable-test/kube/unavailable')
-      ? fs.readFileSync('/var/cache/runnable-test/kube/unavailable', 'utf8').trim()
-      : 'start one with `bash scripts/ci/kube-up.sh`';
+    // kube-up leaves the reason it started none beside where the kubeconfig would be
+    const unavailable = path.join(path.dirname(file), 'unavailable');
+    const why = fs.existsSync(unavailable) ? fs.readFileSync(unavailable, 'utf8').trim() : 'start one with `bash scripts/ci/kube-up.sh`';
     return `no kubeconfig at ${file} (${env ? 'RUNNABLE_TEST_KUBECONFIG' : "kube-up's default path"}): ${why}`;
   }
   const kube = readKubeconfig(file);
