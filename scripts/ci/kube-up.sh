@@ -106,7 +106,9 @@ add_deb_src() {
     sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources >"$out"
   elif [[ -f /etc/apt/sources.list ]] && grep -q '^deb ' /etc/apt/sources.list; then
     out=/etc/apt/sources.list.d/runnable-test-deb-src.list
-    grep -E '^deb +(\[[^]]*\] +)?https?://[^ ]*debian\.org' /etc/apt/sources.list | sed 's/^deb /deb-src /' >"$out"
+    [[ -f $out ]] && return 0
+    grep -E '^deb +(\[[^]]*\] +)?https?://[^ ]*debian\.org' /etc/apt/sources.list | sed 's/^deb /deb-src /' >"$out" ||
+      { rm -f "$out"; return 1; } # not Debian's archives (Ubuntu): no kubernetes source package there
   else
     return 1
   fi
