@@ -10,6 +10,7 @@ import { Masker } from './commands.js';
 import type { ExprValue, ExpressionScope } from './expressions.js';
 import { evaluateTemplate, toText } from './expressions.js';
 import { hashFiles } from './files.js';
+import type { JobContainers } from './job-container.js';
 import type { Workflow, WorkflowJob } from './loader.js';
 
 /** success / failure / cancelled / skipped, as GitHub reports jobs and steps. */
@@ -106,6 +107,8 @@ export interface JobContext {
   cancelled: boolean;
   signal: AbortSignal;
   log: string[];
+  /** The job's `container:` and `services:` while they run; steps run inside the job container when it has one. */
+  containers?: JobContainers;
 }
 
 /** A text-valued copy of an evaluated mapping (env values are strings). */

@@ -12,9 +12,10 @@
 // group, debug, the deprecated set-output / save-state); `run:` with GitHub's shells, `defaults.run`,
 // `working-directory`, `continue-on-error`, `timeout-minutes`; JavaScript actions (`uses: ./...`, and
 // runnable/action@<ref> = this repository's action.yml + dist/action) with INPUT_* and post steps; stand-ins
-// for actions/checkout, setup-node, setup-python, upload-artifact, download-artifact and cache.
+// for actions/checkout, setup-node, setup-python, upload-artifact, download-artifact and cache; job `container:`
+// and `services:` on the local Docker engine, the job's steps run inside its container (job-container.ts).
 //
-// Not supported (a job or step using them fails, saying so): job `container:` and `services:`, reusable
+// Not supported (a job or step using them fails, saying so): reusable
 // workflows (`jobs.<id>.uses`), composite and Docker actions, `runs.pre`, other actions than those above,
 // `concurrency` (ignored), `paths` trigger filters (ignored), `runs-on` (everything runs on this Linux machine).
 import fs from 'node:fs';

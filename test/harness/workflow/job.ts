@@ -2,8 +2,8 @@
 // tool cache, its `env`, its steps in order (each with `if:`, ids GitHub would generate for those without one),
 // the post steps of the actions it used in reverse order, `timeout-minutes` (default 360) and cancellation
 // through the job's signal, then its `outputs` evaluated over `steps`. Secrets are masked in its log; an output
-// holding a secret is dropped with a warning, as GitHub does. `container:` and `services:` are not supported:
-// such a job fails saying so.
+// holding a secret is dropped with a warning, as GitHub does. `container:` and `services:` run on the local Docker
+// engine (job-container.ts): the steps run inside the job container, and the containers go after the post steps.
 import type { Annotation } from './commands.js';
 import { Masker } from './commands.js';
 import type { Conclusion, JobContext, RunContext, StepResult } from './context.js';
@@ -11,6 +11,7 @@ import { jobScope, makeJobDirs, textMap, workflowEnv } from './context.js';
 import type { ExprValue } from './expressions.js';
 import { evaluateTemplate, toText, truthy } from './expressions.js';
 import type { WorkflowJob } from './loader.js';
+import { startJobContainers } from './job-container.js';
 import { runScript } from './run-step.js';
 import { generatedStepId, runStep } from './step-runner.js';
 import { runUses } from './uses.js';
@@ -87,11 +88,10 @@ export async function runJobInstance(run: RunContext, spec: InstanceSpec): Promi
       timedOut = true;
       abort.abort();
     }, minutes * 60_000);
-    if (spec.job.container !== undefined || spec.job.services !== undefined) {
-      fail(`job '${spec.jobId}': 'container:' and 'services:' are not supported by the workflow harness (it runs steps on this machine)`);
-    } else if (abort.signal.aborted) {
+    if (abort.signal.aborted) {
       job.cancelled = true;
     } else {
+      job.containers = await startJobContainers(job);
       await runSteps(job);
     }
     if (timedOut) fail(`The job running on runner harness has exceeded the maximum execution time of ${minutes} minutes.`);
@@ -109,6 +109,7 @@ export async function runJobInstance(run: RunContext, spec: InstanceSpec): Promi
       if (result.log) job.log.push(result.log);
     }
   }
+  await job.containers?.remove();
   const outputs = evaluateOutputs(job, annotations);
   const outcome = job.failed ? 'failure' : job.cancelled ? 'cancelled' : 'success';
   const continueOnError = flag(() => evaluateTemplate(spec.job['continue-on-error'] ?? false, jobScope(job)));

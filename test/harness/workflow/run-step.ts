@@ -19,11 +19,14 @@ export function onPath(program: string, pathVar: string): boolean {
   return pathVar.split(':').some((d) => d && fs.existsSync(path.join(d, program)));
 }
 
-/** The command line of a shell for a script file, and the script file's extension; throws for unusable shells. */
-export function shellCommand(shell: string | undefined, file: string, pathVar: string): string[] {
+/**
+ * The command line of a shell for a script file, and the script file's extension; throws for unusable shells.
+ * `hasBash` says whether bash is there when the step runs in a job container (else the PATH is searched).
+ */
+export function shellCommand(shell: string | undefined, file: string, pathVar: string, hasBash?: boolean): string[] {
   switch (shell ?? '') {
     case '':
-      return onPath('bash', pathVar) ? ['bash', '-e', file] : ['sh', '-e', file];
+      return (hasBash ?? onPath('bash', pathVar)) ? ['bash', '-e', file] : ['sh', '-e', file];
     case 'bash':
       return ['bash', '--noprofile', '--norc', '-eo', 'pipefail', file];
     case 'sh':
@@ -63,7 +66,7 @@ export async function runScript(job: JobContext, step: WorkflowStep, call: StepC
   const env = processEnv(job, call.stepEnv);
   let argv: string[];
   try {
-    argv = shellCommand(shell, file, env.PATH);
+    argv = shellCommand(shell, file, env.PATH, job.containers?.id ? job.containers.hasBash : undefined);
   } catch (e) {
     return failedRun((e as Error).message);
   }

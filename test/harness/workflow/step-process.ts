@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { CommandEffects } from './commands.js';
 import { CommandProcessor, parseKeyValueFile } from './commands.js';
 import type { JobContext } from './context.js';
+import { execInContainer } from './job-container.js';
 
 /** How one process ended and what it asked for. */
 export interface ProcessOutcome {
@@ -69,12 +70,15 @@ export function readFileCommands(
 /** Starts the process and waits for it; output goes through the job's masks and workflow commands. */
 export function runStepProcess(job: JobContext, p: StepProcess): Promise<ProcessOutcome> {
   const files = fileCommandFiles(job);
-  const env: Record<string, string> = { ...p.env, ...files };
-  const processor = new CommandProcessor(job.masker, env.ACTIONS_ALLOW_UNSECURE_COMMANDS === 'true');
+  const stepEnv: Record<string, string> = { ...p.env, ...files };
+  const processor = new CommandProcessor(job.masker, stepEnv.ACTIONS_ALLOW_UNSECURE_COMMANDS === 'true');
   const onLog = job.run.options.onLog;
   const verbose = process.env.WORKFLOW_HARNESS_VERBOSE === '1';
   return new Promise((resolve) => {
-    const child = spawn(p.argv[0], p.argv.slice(1), { cwd: p.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const { argv, env } = job.containers?.id
+      ? execInContainer({ ...job.containers, id: job.containers.id }, job.addedPath, p.argv, p.cwd, stepEnv)
+      : { argv: p.argv, env: stepEnv };
+    const child = spawn(argv[0], argv.slice(1), { cwd: p.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let timedOut = false;
     let cancelled = false;
     let killTimer: NodeJS.Timeout | undefined;
