@@ -2,11 +2,9 @@
 // (hyphens kept), GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY as temp files, GITHUB_WORKSPACE the test's
 // workspace; what the runner would read is this process's stdout, captured. The built bundle is run as a
 // child process in action-dist.test.ts.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../src/action/main.js';
+import { UrgentReport, type RunOptions } from '../src/action/main.js';
 import { ANNOTATIONS_PER_TYPE } from '../src/action/annotations.js';
 import { ActionLog } from '../src/action/log.js';
 import { SecretRegistry } from '../src/action/masking.js';
@@ -15,70 +13,12 @@ import { SecretMasker } from '../src/services/secrets/masker.js';
 import { buildPipeline } from '../src/pipeline/build.js';
 import { YamlSource } from '../src/pipeline/yaml-source.js';
 import type { RunLog, StepLog } from '../src/services/run-log/model.js';
-import { cliEnv } from './helpers/cli.js';
+import { runActionIn, type ActionResult } from './helpers/action.js';
 import { dedent, lineColOf, workspace, type Workspace } from './helpers/workspace.js';
 
-interface ActionResult {
-  code: number;
-  stdout: string;
-  lines: string[];
-  outputs: Record<string, string>;
-  state: Record<string, string>;
-  summary: string;
-}
-
-/** `name<<delimiter\nvalue\ndelimiter` entries, as core.setOutput / core.saveState write them. */
-function parseFileCommands(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of text.matchAll(/^(.+?)<<(\S+)\n([\s\S]*?)\n\2$/gm)) out[m[1]] = m[3];
-  return out;
-}
-
-async function runAction(
-  ws: Workspace,
-  inputs: Record<string, string>,
-  env: Record<string, string | undefined> = {},
-): Promise<ActionResult> {
-  const gh = fs.mkdtempSync(path.join(os.tmpdir(), 'runnable-action-gh-'));
-  const files = { GITHUB_OUTPUT: 'output', GITHUB_STATE: 'state', GITHUB_STEP_SUMMARY: 'summary' };
-  for (const f of Object.values(files)) fs.writeFileSync(path.join(gh, f), '');
-  const savedEnv = process.env;
-  const savedCwd = process.cwd();
-  const savedWrite = process.stdout.write;
-  let stdout = '';
-  process.env = {
-    ...cliEnv(ws.dir, env),
-    GITHUB_WORKSPACE: ws.dir,
-    RUNNER_TEMP: gh,
-    ...Object.fromEntries(Object.entries(files).map(([k, f]) => [k, path.join(gh, f)])),
-    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-  };
-  process.chdir(ws.dir);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  }) as typeof process.stdout.write;
-  let code: number;
-  try {
-    code = await run();
-  } finally {
-    process.stdout.write = savedWrite;
-    process.env = savedEnv;
-    process.chdir(savedCwd);
-    process.exitCode = undefined;
-  }
-  const read = (f: string) => fs.readFileSync(path.join(gh, f), 'utf8');
-  const result = {
-    code,
-    stdout,
-    lines: stdout.split('\n'),
-    outputs: parseFileCommands(read('output')),
-    state: parseFileCommands(read('state')),
-    summary: read('summary'),
-  };
-  fs.rmSync(gh, { recursive: true, force: true });
-  return result;
-}
+/** The action's main step in `ws`, in-process (test/helpers/action.ts). */
+const runAction = (ws: Workspace, inputs: Record<string, string>, env: Record<string, string | undefined> = {}, options: RunOptions = {}) =>
+  runActionIn(ws.dir, inputs, env, options);
 
 /** Whether workflow commands are stopped (`::stop-commands::T` seen, `::T::` not yet) at line `index`. */
 function commandsStoppedAt(lines: string[], index: number): boolean {
@@ -310,6 +250,54 @@ describe('the action (in-process, real @actions/core)', () => {
     expectCode(noPipeline, 2);
     expect(noPipeline.stdout).toContain('input "pipeline": it is required');
     expect(noPipeline.stdout).toContain('input "working-directory": the folder');
+  });
+
+  it('writes one ::error per bad input, in every mode (no closing error repeats one)', async () => {
+    const ws = workspace({ 'pipeline.yaml': SUCCEEDING });
+    for (const mode of ['', 'validate', 'step']) {
+      const r = await runAction(ws, { pipeline: 'pipeline.yaml', 'log-level': 'loud', ...(mode ? { mode } : {}) });
+      expectCode(r, 2);
+      const errors = commands(r).filter((c) => c.startsWith('::error'));
+      expect(errors, `mode ${mode || 'run'}`).toEqual([
+        '::error title=invalid action inputs::input "log-level": "LOUD" is not a log level. Fix: use one of DEBUG, INFO, WARNING, ERROR, FATAL.',
+      ]);
+    }
+    // two bad inputs: two errors
+    const two = await runAction(ws, { pipeline: 'pipeline.yaml', 'log-level': 'loud', mode: 'step', 'run-id': 'has spaces' });
+    expect(commands(two).filter((c) => c.startsWith('::error'))).toHaveLength(2);
+  });
+
+  it('on a second signal, the report is written at once through the UrgentReport the entry holds', async () => {
+    const ws = workspace({
+      'pipeline.yaml': dedent(`
+        dag:
+          start_at: wait
+          steps:
+            wait:
+              type: task
+              command_type: shell
+              command: touch started && sleep 60
+              next: success
+            success:
+              type: success
+            fail:
+              type: fail
+      `),
+    });
+    const urgent = new UrgentReport();
+    const controller = new AbortController();
+    const running = runAction(ws, { pipeline: 'pipeline.yaml', 'run-id': 'urgent' }, {}, { signal: controller.signal, urgent });
+    while (!ws.exists('started')) await new Promise((r) => setTimeout(r, 50));
+    urgent.report('SIGTERM'); // the runner's second signal, while the task still runs
+    controller.abort('SIGTERM');
+    const r = await running;
+    expectCode(r, 143);
+    expect(r.outputs['run-id']).toBe('urgent');
+    expect(r.outputs.status).toBe('FAIL');
+    // written once, by the urgent report: the run's own report at its end is skipped
+    expect(r.summary.match(/^## /gm)).toHaveLength(1);
+    expect(r.summary).toContain('the run was cancelled by SIGTERM and did not stop in time');
+    expect(commands(r).filter((c) => c.startsWith('::error'))).toEqual(['::error::the run was cancelled by SIGTERM.']);
   });
 
   it('masks every secret the run reads before anything can print it (::add-mask:: first), in the log and the summary', async () => {

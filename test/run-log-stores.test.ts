@@ -4,11 +4,14 @@
 // store under 200 concurrent branches loses no branch file and no update.
 
 import { describe, expect, it } from 'vitest';
+import { runPipeline } from '../src/engine/run-pipeline.js';
+import { assembleRun } from '../src/run/assemble.js';
 import { BufferedRunLogStore } from '../src/services/run-log/buffered-store.js';
 import { ChunkedFsRunLogStore } from '../src/services/run-log/chunked-fs-store.js';
 import { FileSystemRunLogStore } from '../src/services/run-log/file-system-store.js';
 import type { Attempt, BranchLog, RunLog, StepLog } from '../src/services/run-log/model.js';
-import { runCli } from './helpers/cli.js';
+import type { RunLogStore } from '../src/services/run-log/store.js';
+import { cliEnv, runCli } from './helpers/cli.js';
 import { dedent, workspace } from './helpers/workspace.js';
 
 const PIPELINE = dedent(`
@@ -231,15 +234,29 @@ function checkContent(log: RunLog, runId: string, store: string): void {
 const leftovers = (files: string[]) => files.filter((f) => f.endsWith('.tmp') || f.split('/').some((p) => p.startsWith('.')));
 
 describe("run-log stores write runnable's run log", () => {
-  it('buffered: kept in memory, read back through the store, nothing on disk', async () => {
+  it('buffered: kept in the store of the run, read back through it, nothing on disk', async () => {
     const ws = workspace({ 'pipeline.yaml': PIPELINE, 'params.yaml': PARAMS, 'config.yaml': 'run-log-store:\n  type: buffered\n' });
-    const runId = `buffered-${process.pid}-${Date.now()}`;
-    const r = await runCli(['execute', 'pipeline.yaml', runId, '-p', 'params.yaml', '-c', 'config.yaml', '--tag', 'nightly'], {
-      cwd: ws.dir,
-      inProcess: true,
-    });
-    expect(r.code, r.output).toBe(0);
-    const log = await new BufferedRunLogStore().read(runId);
+    const runId = 'buffered-run';
+    const saved = process.cwd();
+    process.chdir(ws.dir);
+    let store: RunLogStore;
+    try {
+      const input = {
+        pipeline: { kind: 'file' as const, file: 'pipeline.yaml' },
+        configFile: 'config.yaml',
+        parametersFile: 'params.yaml',
+      };
+      const { request } = assembleRun({ ...input, runId, tag: 'nightly' }, cliEnv(ws.dir), ws.dir);
+      store = request.store;
+      expect((await runPipeline(request)).status).toBe('SUCCESS');
+      // the memory is the store's own: a store of another run (even in this process) does not see it
+      const other = assembleRun({ ...input, runId: 'other' }, cliEnv(ws.dir), ws.dir).request.store;
+      expect(await other.exists(runId)).toBe(false);
+    } finally {
+      process.chdir(saved);
+    }
+    expect(store).toBeInstanceOf(BufferedRunLogStore);
+    const log = await store.read(runId);
     checkShape(log);
     checkContent(log, runId, 'buffered');
     expect(ws.exists('.run_log_store')).toBe(false);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RunRequest } from '../engine/run-pipeline.js';
 import { InvalidInputError, type InputIssue } from '../errors.js';
-import { provideArtifactTransport, type ArtifactTransport } from '../services/catalog/artifact-transport.js';
+import type { ArtifactTransport } from '../services/catalog/artifact-transport.js';
 import { GitHubArtifactsCatalog, artifactPrefix } from '../services/catalog/github-artifacts-catalog.js';
 import { chunkDir, singleFile } from '../services/run-log/file-layouts.js';
 import type { RunLogStore } from '../services/run-log/store.js';
@@ -46,7 +46,6 @@ export function openArtifacts(inputs: ActionInputs, env: NodeJS.ProcessEnv): Art
           : undefined,
       )
     : undefined;
-  provideArtifactTransport(transport);
   return transport;
 }
 

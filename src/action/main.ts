@@ -40,6 +40,8 @@ export const OUTPUTS = {
 export interface RunOptions {
   /** Aborted on SIGINT / SIGTERM (reason: the signal's name): running tasks are stopped, the summary written. */
   signal?: AbortSignal;
+  /** Armed while the run goes on, so that the entry can have the report written at once on a second signal. */
+  urgent?: UrgentReport;
 }
 
 /** What is known about the run so far; filled in as it goes, so any ending can report it. */
@@ -60,15 +62,28 @@ interface Known {
   runLogArtifact?: string;
 }
 
-let reportNow: ((signal: 'SIGINT' | 'SIGTERM') => void) | undefined;
-
 /**
- * A second signal (the runner's SIGTERM, 7.5 s after SIGINT, 2.5 s before it kills us): write what is known
- * (outputs, a summary without the final run log) at once, then exit 130/143.
+ * The entry's handle on the run in progress, owned by whoever started it (not the module: two runs in one process
+ * keep their own). A second signal (the runner's SIGTERM, 7.5 s after SIGINT, 2.5 s before it kills us): write
+ * what is known (outputs, a summary without the final run log) at once, then exit 130/143.
  */
-export function finishNow(signal: 'SIGINT' | 'SIGTERM'): never {
-  reportNow?.(signal);
-  process.exit(signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm);
+export class UrgentReport {
+  private write: ((signal: 'SIGINT' | 'SIGTERM') => void) | undefined;
+
+  /** Set by `run` while it runs; cleared when it has reported. */
+  arm(write: ((signal: 'SIGINT' | 'SIGTERM') => void) | undefined): void {
+    this.write = write;
+  }
+
+  /** Writes the outputs and the summary of the run in progress now (once; the run's own report is then skipped). */
+  report(signal: 'SIGINT' | 'SIGTERM'): void {
+    this.write?.(signal);
+  }
+
+  finishNow(signal: 'SIGINT' | 'SIGTERM'): never {
+    this.report(signal);
+    process.exit(signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm);
+  }
 }
 
 export async function run(opts: RunOptions = {}): Promise<number> {
@@ -103,13 +118,13 @@ export async function run(opts: RunOptions = {}): Promise<number> {
     }
     log.resume();
   };
-  reportNow = (signal) => {
+  opts.urgent?.arm((signal) => {
     code = signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
     known.outcome = 'CANCELLED';
     known.reason = `the run was cancelled by ${signal} and did not stop in time: the steps' statuses below may be out of date.`;
     known.failure = `the run was cancelled by ${signal}.`;
     report();
-  };
+  });
 
   try {
     const validate = readMode() === 'validate';
@@ -137,6 +152,7 @@ export async function run(opts: RunOptions = {}): Promise<number> {
         logLevel: inputs.logLevel,
         retry: retryRunId ? { runId: retryRunId, indicator: process.env.RUNNABLE_RETRY_INDICATOR } : undefined,
         names: { runId: 'the run-id input', retryRunId: inputs.retryRunId ? 'the retry-run-id input' : 'RUNNABLE_RETRY_RUN_ID' },
+        artifactTransport: transport,
       },
       process.env,
       process.cwd(),
@@ -182,7 +198,7 @@ export async function run(opts: RunOptions = {}): Promise<number> {
     }
   }
   report();
-  reportNow = undefined;
+  opts.urgent?.arm(undefined);
   process.chdir(startDir);
   process.exitCode = code;
   return code;

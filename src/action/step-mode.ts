@@ -17,7 +17,7 @@ import { runStage, type StageOutcome } from '../executors/github/stages.js';
 import { LocalExecutor } from '../executors/local-executor.js';
 import { assembleRun } from '../run/assemble.js';
 import { ChunkedFsRunLogStore } from '../services/run-log/chunked-fs-store.js';
-import { provideArtifactTransport, type ArtifactTransport } from '../services/catalog/artifact-transport.js';
+import type { ArtifactTransport } from '../services/catalog/artifact-transport.js';
 import { chunkDir, singleFile } from '../services/run-log/file-layouts.js';
 import type { RunLog } from '../services/run-log/model.js';
 import { SecretMasker } from '../services/secrets/masker.js';
@@ -44,6 +44,7 @@ export async function runStepMode(opts: { signal?: AbortSignal } = {}): Promise<
     annotations.cwd = process.cwd();
     const parametersFile =
       inputs.parameters && 'inline' in inputs.parameters ? writeInlineParameters(inputs.parameters.inline) : inputs.parameters?.file;
+    const transport = artifactServiceAvailable(process.env) ? new ActionsArtifactTransport() : undefined;
     const { request } = assembleRun(
       {
         pipeline: { kind: 'file', file: inputs.pipeline },
@@ -53,11 +54,12 @@ export async function runStepMode(opts: { signal?: AbortSignal } = {}): Promise<
         tag: inputs.tag,
         logLevel: inputs.logLevel,
         names: { runId: 'the run-id input' },
+        artifactTransport: transport,
       },
       process.env,
       process.cwd(),
     );
-    const transport = openTransport();
+    if (!transport) throw noArtifactService();
     // Jobs share nothing but artifacts: files go through the github-artifacts catalog (unless there is no catalog).
     if (request.catalog.type !== 'do-nothing') shareCatalog(request, transport);
     const secrets = new SecretRegistry(log, masker);
@@ -152,19 +154,14 @@ async function finishRun(
   if (target) fs.appendFileSync(target, masker.mask(summary));
 }
 
-/** The runner's artifact service: the only way jobs of a workflow hand anything on. */
-function openTransport(): ArtifactTransport {
-  if (!artifactServiceAvailable(process.env)) {
-    throw new InvalidInputError('invalid action inputs', [
-      {
-        message: 'input "mode": step needs GitHub\'s artifact service, but ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL are not set.',
-        fix: 'run `mode: step` only in the jobs of a workflow written by `runnable transpile` (a GitHub Actions job gives the action the service).',
-      },
-    ]);
-  }
-  const transport = new ActionsArtifactTransport();
-  provideArtifactTransport(transport);
-  return transport;
+/** The runner's artifact service is the only way jobs of a workflow hand anything on: without it, step mode cannot run. */
+function noArtifactService(): InvalidInputError {
+  return new InvalidInputError('invalid action inputs', [
+    {
+      message: 'input "mode": step needs GitHub\'s artifact service, but ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL are not set.',
+      fix: 'run `mode: step` only in the jobs of a workflow written by `runnable transpile` (a GitHub Actions job gives the action the service).',
+    },
+  ]);
 }
 
 function explain(e: unknown, log: ActionLog, annotations: Annotations): number {
@@ -174,7 +171,8 @@ function explain(e: unknown, log: ActionLog, annotations: Annotations): number {
       log.text(`  ${formatIssue(i)}`);
       annotations.error(issueAnnotation(e.kind, i));
     }
-    annotations.finish(`${e.kind}: ${formatIssue(e.issues[0])}`);
+    // one ::error per problem: no closing error repeats the first (the exit code says the step failed)
+    annotations.finish();
     return e.exitCode;
   }
   if (e instanceof RunnableError) {

@@ -1,7 +1,7 @@
 // Turns a configuration into live services, through the registry, and the run_config summary runnable records.
 import type { Executor } from '../engine/executor.js';
 import type { Catalog } from '../services/catalog/catalog.js';
-import { registry, type ServiceKind } from '../services/registry.js';
+import { registry, type ServiceContext, type ServiceKind } from '../services/registry.js';
 import type { RunLogStore } from '../services/run-log/store.js';
 import type { SecretsStore } from '../services/secrets/secrets.js';
 import * as z from '../util/zod.js';
@@ -30,19 +30,19 @@ export function requestServices(s: Services) {
   };
 }
 
-function create<T>(config: RunnableConfig, kind: ServiceKind): T {
+function create<T>(config: RunnableConfig, kind: ServiceKind, context: ServiceContext): T {
   const s = config.services[kind];
   const def = registry.get(kind, s.type);
   if (!def) throw new Error(`internal: ${kind} ${s.type} is not registered`);
   // parse again so defaults of the schema apply even to the built-in default services
-  return def.create(z.parse(def.schema, s.config)) as T;
+  return def.create(z.parse(def.schema, s.config), context) as T;
 }
 
-export function createServices(config: RunnableConfig): Services {
-  const executor = create<Executor>(config, 'pipeline-executor');
-  const store = create<RunLogStore>(config, 'run-log-store');
-  const catalog = create<Catalog>(config, 'catalog');
-  const secrets = create<SecretsStore>(config, 'secrets');
+export function createServices(config: RunnableConfig, context: ServiceContext = {}): Services {
+  const executor = create<Executor>(config, 'pipeline-executor', context);
+  const store = create<RunLogStore>(config, 'run-log-store', context);
+  const catalog = create<Catalog>(config, 'catalog', context);
+  const secrets = create<SecretsStore>(config, 'secrets', context);
   const s = config.services;
   return {
     executor,

@@ -20,7 +20,7 @@ import type { RunContext } from './run-context.js';
 import { RunResources } from './run-resources.js';
 import { Semaphore } from './semaphore.js';
 import { taskBaseEnv } from './task-env.js';
-import { executeGraph } from './traverse.js';
+import { EventLoopTurns, executeGraph } from './traverse.js';
 import { noSuchRun } from '../services/run-log/store.js';
 
 export interface RunRequest {
@@ -87,6 +87,7 @@ export function buildRunContext(
     retry: req.retry,
     resources,
     abort,
+    turns: new EventLoopTurns(),
   };
   return { run, close: () => resources.close() };
 }

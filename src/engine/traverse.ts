@@ -8,19 +8,26 @@ import { recordAttempt } from './attempt.js';
 import { runComposite } from './composites/run-composite.js';
 import type { RunContext, Scope } from './run-context.js';
 
-// Steps that never wait for I/O (stubs, mocked tasks) would otherwise run a whole pipeline without giving the event
-// loop a turn: no run-log write, no Ctrl-C, until the end.
-let lastYield = performance.now();
-async function yieldNowAndThen(): Promise<void> {
-  if (performance.now() - lastYield < 20) return;
-  await new Promise((r) => setImmediate(r));
-  lastYield = performance.now();
+/**
+ * Steps that never wait for I/O (stubs, mocked tasks) would otherwise run a whole pipeline without giving the event
+ * loop a turn: no run-log write, no Ctrl-C, until the end. Each run owns one (`run.turns`): runs in one process
+ * (SDK) do not share the clock.
+ */
+export class EventLoopTurns {
+  private last = performance.now();
+
+  /** Gives the event loop a turn when the last one was more than 20 ms ago. */
+  async take(): Promise<void> {
+    if (performance.now() - this.last < 20) return;
+    await new Promise((r) => setImmediate(r));
+    this.last = performance.now();
+  }
 }
 
 export async function executeGraph(run: RunContext, graph: Graph, scope: Scope): Promise<Status> {
   let current = graph.startAt;
   for (;;) {
-    await yieldNowAndThen();
+    await run.turns.take();
     if (run.abort.aborted) throw new CancelledError(run.abort.reason === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
     const node = graph.nodes[current];
     const status = await executeNode(run, node, scope);

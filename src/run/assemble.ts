@@ -22,6 +22,7 @@ import '../tasks/builtins.js';
 import { loadPipelineFile } from '../pipeline/load.js';
 import type { Pipeline } from '../pipeline/model.js';
 import '../services/builtins.js';
+import type { ArtifactTransport } from '../services/catalog/artifact-transport.js';
 import type { Parameters } from '../services/run-log/model.js';
 import { LOG_LEVELS } from './log-levels.js';
 import { checkRunId, generateRunId } from './run-id.js';
@@ -65,6 +66,8 @@ export interface RunInput {
    * user gave them, for the error when the configured executor is another one.
    */
   executorSettings?: { executor: string; settings: Record<string, unknown>; given: string[] };
+  /** GitHub's artifact service, for the `github-artifacts` catalog (the action opens it; the CLI cannot). */
+  artifactTransport?: ArtifactTransport;
 }
 
 /** A run ready for the engine: the adapter adds `events`, `signal` (and `intent`, `say`) and calls runPipeline. */
@@ -88,7 +91,7 @@ export function assembleRun(input: RunInput, env: NodeJS.ProcessEnv, cwd: string
     ? {}
     : { ...initialParameters(parametersFile, {}), ...input.parameters, ...initialParameters(undefined, env) };
   const tag = input.tag ?? env.RUNNABLE_RUN_TAG ?? '';
-  const services = createServices(config);
+  const services = createServices(config, { artifactTransport: input.artifactTransport });
   taskRunners.checkEnvironment(env);
   const patchIssues = unknownPatchIssues(config.services['pipeline-executor'], pipeline);
   if (patchIssues.length) throw new InvalidInputError('invalid configuration', patchIssues);

@@ -2,7 +2,6 @@
 import { InvalidInputError } from '../errors.js';
 import * as z from '../util/zod.js';
 import { DoNothingCatalog } from './catalog/do-nothing-catalog.js';
-import { providedArtifactTransport } from './catalog/artifact-transport.js';
 import { FileSystemCatalog } from './catalog/file-system-catalog.js';
 import { GitHubArtifactsCatalog } from './catalog/github-artifacts-catalog.js';
 import { registry } from './registry.js';
@@ -44,8 +43,8 @@ registry.register({
   kind: 'catalog',
   type: 'github-artifacts',
   schema: z.strictObject({ catalog_location: z.optional(folder), compute_data_folder: z.optional(folder) }),
-  create: (c) => {
-    const transport = providedArtifactTransport();
+  create: (c, context) => {
+    const transport = context.artifactTransport;
     if (!transport) {
       throw new InvalidInputError('invalid configuration', [
         {

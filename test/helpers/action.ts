@@ -1,19 +1,24 @@
-// Runs the action's main step in-process with the REAL @actions/core, as test/action.test.ts does: inputs as
+// Runs the action's main step in-process with the REAL @actions/core (test/action.test.ts and others): inputs as
 // INPUT_* variables, GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY as temp files, stdout captured. The
 // action module is imported on first use, so a test can set variables read at import time (GITHUB_API_URL) first.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { RunOptions } from '../../src/action/main.js';
 import { cliEnv } from './cli.js';
 
 export interface ActionResult {
   code: number;
   stdout: string;
+  /** stdout's lines. */
+  lines: string[];
   outputs: Record<string, string>;
+  /** What the step saved for the post step (core.saveState). */
+  state: Record<string, string>;
   summary: string;
 }
 
-/** `name<<delimiter\nvalue\ndelimiter` entries, as core.setOutput writes them. */
+/** `name<<delimiter\nvalue\ndelimiter` entries, as core.setOutput / core.saveState write them. */
 function parseFileCommands(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of text.matchAll(/^(.+?)<<(\S+)\n([\s\S]*?)\n\2$/gm)) out[m[1]!] = m[3]!;
@@ -25,6 +30,7 @@ export async function runActionIn(
   dir: string,
   inputs: Record<string, string>,
   env: Record<string, string | undefined> = {},
+  options: RunOptions = {},
 ): Promise<ActionResult> {
   const { run } = await import('../../src/action/main.js');
   const gh = fs.mkdtempSync(path.join(os.tmpdir(), 'runnable-action-gh-'));
@@ -48,7 +54,7 @@ export async function runActionIn(
   }) as typeof process.stdout.write;
   let code: number;
   try {
-    code = await run();
+    code = await run(options);
   } finally {
     process.stdout.write = savedWrite;
     process.env = savedEnv;
@@ -56,7 +62,14 @@ export async function runActionIn(
     process.exitCode = undefined;
   }
   const read = (f: string) => fs.readFileSync(path.join(gh, f), 'utf8');
-  const result = { code, stdout, outputs: parseFileCommands(read('output')), summary: read('summary') };
+  const result = {
+    code,
+    stdout,
+    lines: stdout.split('\n'),
+    outputs: parseFileCommands(read('output')),
+    state: parseFileCommands(read('state')),
+    summary: read('summary'),
+  };
   fs.rmSync(gh, { recursive: true, force: true });
   return result;
 }

@@ -1,6 +1,7 @@
 // The port through which the `github-artifacts` catalog reaches GitHub's artifact service. The core never imports
 // GitHub's toolkit: the action (src/action/artifact-transport.ts) supplies an implementation backed by
-// the toolkit's artifact client before it assembles the run; tests may supply their own. runnable has no counterpart.
+// the toolkit's artifact client when it assembles the run (`RunInput.artifactTransport`, handed to the services it
+// creates: no module keeps it); tests may supply their own. runnable has no counterpart.
 
 /** One artifact as the catalog sees it: its name, an id to download it by, and when it was made. */
 export interface ArtifactRef {
@@ -19,16 +20,4 @@ export interface ArtifactTransport {
   list(prefix: string): Promise<ArtifactRef[]>;
   /** Extracts an artifact into `destination`. */
   download(artifact: ArtifactRef, destination: string): Promise<void>;
-}
-
-let current: ArtifactTransport | undefined;
-
-/** Sets (or, with undefined, clears) the transport catalogs created from now on use. Called by the adapter. */
-export function provideArtifactTransport(transport: ArtifactTransport | undefined): void {
-  current = transport;
-}
-
-/** The transport the adapter provided, if any. */
-export function providedArtifactTransport(): ArtifactTransport | undefined {
-  return current;
 }

@@ -1,28 +1,29 @@
-// Keeps run logs in this process's memory only (runnable's `buffered`): for tests and throwaway runs.
+// Keeps run logs in memory only (runnable's `buffered`): for tests and throwaway runs. Each store holds its own
+// logs, as runnable's BufferRunLogstore holds its run log in the instance: two runs in one process (two SDK
+// `execute` calls, concurrently or not) each get a store from their configuration and never see each other's.
 import type { RunLog } from './model.js';
 import { RunLogNotFoundError, type RunLogStore } from './store.js';
-
-const runs = new Map<string, RunLog>();
 
 export class BufferedRunLogStore implements RunLogStore {
   readonly type = 'buffered';
   readonly supportsParallelWrites = false;
-  /** Only this process's memory. */
+  /** Only this store's memory. */
   readonly sharedAcrossProcesses = false;
+  private readonly runs = new Map<string, RunLog>();
 
   async exists(runId: string) {
-    return runs.has(runId);
+    return this.runs.has(runId);
   }
   async read(runId: string) {
-    const r = runs.get(runId);
-    if (!r) throw new RunLogNotFoundError(runId, 'the in-memory (buffered) store of this process');
+    const r = this.runs.get(runId);
+    if (!r) throw new RunLogNotFoundError(runId, 'the in-memory (buffered) store of this run');
     return r;
   }
   save(runLog: RunLog) {
-    runs.set(runLog.run_id, runLog);
+    this.runs.set(runLog.run_id, runLog);
   }
   async flush() {}
   async list() {
-    return [...runs.keys()];
+    return [...this.runs.keys()];
   }
 }
