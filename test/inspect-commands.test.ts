@@ -113,6 +113,23 @@ describe('runnable validate', () => {
     expect(r.stderr).toContain('refs.yaml:5:7: step "py": cannot import nowhere.to_be');
     expect(r.stderr).toContain('iterate_on names the parameter "itemz"');
   });
+
+  it('refuses notebook tasks whose notebook is missing or not a notebook, at their lines, and passes a real one', async () => {
+    const nb = (name: string) => `    ${name}:\n      type: task\n      command_type: notebook\n      command: ${name}.ipynb\n      next: `;
+    ws.write('real.ipynb', JSON.stringify({ cells: [{ cell_type: 'code', source: 'x = 1', metadata: {}, outputs: [] }], nbformat: 4 }));
+    ws.write('broken.ipynb', '{"cells": ');
+    ws.write('plain.ipynb', '{"nbformat": 4}');
+    ws.write(
+      'notebooks.yaml',
+      `dag:\n  start_at: real\n  steps:\n${nb('real')}absent\n${nb('absent')}broken\n${nb('broken')}plain\n${nb('plain')}success\n    success: {type: success}\n    fail: {type: fail}\n`,
+    );
+    const r = await runCli(['validate', 'notebooks.yaml'], { cwd: ws.dir });
+    expectExit(r, 2);
+    expect(r.stderr).toContain('notebooks.yaml:10:7: step "absent": the notebook absent.ipynb does not exist.');
+    expect(r.stderr).toContain('step "broken": the notebook broken.ipynb is not JSON (not a Jupyter notebook).');
+    expect(r.stderr).toContain('step "plain": the notebook plain.ipynb has no `cells` list');
+    expect(r.stderr).not.toContain('step "real"');
+  });
 });
 
 describe('runnable show, timeline and list', () => {

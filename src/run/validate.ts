@@ -1,6 +1,6 @@
 // Every check a run makes before it starts, and the static ones it cannot make until it is too late, without
 // running or writing anything: the pipeline, the configuration, the parameters, python targets (importable, and
-// the arguments they require), typescript modules, mocked patches, and the parameter flow (src/pipeline/
+// the arguments they require), typescript modules, notebooks (present, and JSON with cells), mocked patches, and the parameter flow (src/pipeline/
 // parameter-flow.ts). Shared by `runnable validate` and the action's `mode: validate`. Needs no secrets.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,6 +48,48 @@ function collect<T>(issues: InputIssue[], f: () => T): T | undefined {
   }
 }
 
+/** TypeScript modules and notebooks the tasks name that are missing (or, for a notebook, not a notebook). */
+function fileTargetIssues(all: TaskNode[], cwd: string): InputIssue[] {
+  const issues: InputIssue[] = [];
+  for (const t of all) {
+    const at = { location: t.location, step: t.internalName };
+    if (t.task.command_type === 'typescript' && !t.fn) {
+      const target = t.task.command.replace(/:[^:/\\]*$/, '');
+      if (!fs.existsSync(path.resolve(cwd, target)))
+        issues.push({
+          ...at,
+          message: `the module ${target} does not exist.`,
+          fix: 'write `command: path/to/module.mjs:exportedFunction`.',
+        });
+    } else if (t.task.command_type === 'notebook') {
+      const problem = notebookProblem(path.resolve(cwd, t.task.command));
+      if (problem)
+        issues.push({
+          ...at,
+          message: `the notebook ${t.task.command} ${problem}.`,
+          fix: 'write `command: path/to/notebook.ipynb`, relative to the directory runnable runs in.',
+        });
+    }
+  }
+  return issues;
+}
+
+/** Why a file is not a notebook the notebook runner can read, or undefined. */
+function notebookProblem(file: string): string | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return 'does not exist';
+  }
+  try {
+    const cells = (JSON.parse(text) as { cells?: unknown }).cells;
+    return Array.isArray(cells) ? undefined : 'has no `cells` list (not a Jupyter notebook)';
+  } catch {
+    return 'is not JSON (not a Jupyter notebook)';
+  }
+}
+
 /** Runs every check; never throws for bad input (it is in `issues`). */
 export async function validatePipeline(input: ValidationInput, env: NodeJS.ProcessEnv, cwd: string): Promise<ValidationReport> {
   const issues: InputIssue[] = [];
@@ -82,17 +124,7 @@ export async function validatePipeline(input: ValidationInput, env: NodeJS.Proce
       });
     } else if (target) signatures.set(t.internalName, { required: target.required });
   });
-  for (const t of all.filter((x) => x.task.command_type === 'typescript' && !x.fn)) {
-    const target = t.task.command.replace(/:[^:/\\]*$/, '');
-    if (!fs.existsSync(path.resolve(cwd, target))) {
-      issues.push({
-        location: t.location,
-        step: t.internalName,
-        message: `the module ${target} does not exist.`,
-        fix: 'write `command: path/to/module.mjs:exportedFunction`.',
-      });
-    }
-  }
+  issues.push(...fileTargetIssues(all, cwd));
   if (config) issues.push(...unknownPatchIssues(config.services['pipeline-executor'], pipeline));
   if (params) {
     const flow = checkParameterFlow(pipeline.graph, new Set(Object.keys(params)), signatures);
