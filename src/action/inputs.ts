@@ -22,6 +22,10 @@ export const INPUT_NAMES = [
   'upload-run-log',
   'retry-workflow-run-id',
   'github-token',
+  'kubeconfig',
+  'namespace',
+  'wait',
+  'argo-server-url',
 ] as const;
 
 /** Values of the `catalog` input: the configured catalog, or GitHub artifacts shared across the workflow run. */
@@ -46,6 +50,18 @@ export interface ActionInputs {
   /** The workflow run (of this repository) whose artifacts hold the run log and catalog of `retryRunId`. */
   retryWorkflowRunId?: number;
   githubToken?: string;
+  /** The argo executor's inputs: a kubeconfig's content (a secret), the namespace, whether to follow the workflow. */
+  argo: ArgoInputs;
+}
+
+export interface ArgoInputs {
+  /** The content of a kubeconfig (never a path): written to a mode-600 file under RUNNER_TEMP. */
+  kubeconfig?: string;
+  namespace?: string;
+  /** Unset: the configuration's `wait`. */
+  wait?: boolean;
+  /** The Argo Server's UI (https://argo.example.com), for the link in the job summary. */
+  serverUrl?: string;
 }
 
 /**
@@ -84,6 +100,11 @@ const FIXES: Record<InputName, string> = {
   'retry-workflow-run-id':
     'give the number of the earlier workflow run (github.run_id of that run) whose artifacts hold the run log, together with `retry-run-id`.',
   'github-token': 'leave it out (the default is github.token) or give a token with `actions: read` on this repository.',
+  kubeconfig:
+    'give the content of a kubeconfig file (`kubeconfig: ${{ secrets.KUBECONFIG }}`, e.g. the output of `kubectl config view --minify --flatten`), not its path.',
+  namespace: 'use a Kubernetes namespace name: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit.',
+  wait: "write `true` (follow the workflow to its end) or `false` (submit it and go on), or leave it out for the configuration's `wait`.",
+  'argo-server-url': 'give the address of the Argo Server UI with its scheme, e.g. https://argo.example.com.',
 };
 
 const isRunId = (v: string) => {
@@ -94,6 +115,30 @@ const isRunId = (v: string) => {
     return false;
   }
 };
+
+/** A DNS-1123 label, as Kubernetes names namespaces. */
+const isNamespace = (v: string) => v.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v);
+
+/** A kubeconfig's content: YAML with a cluster. Messages give positions only, never the text (it holds credentials). */
+function checkKubeconfig(text: string, add: (message: string) => void): void {
+  if (!text.trim()) return;
+  const doc = YAML.parseDocument(text);
+  if (doc.errors.length) {
+    const pos = doc.errors[0].linePos?.[0];
+    add(`it is not valid YAML${pos ? ` (line ${pos.line}, column ${pos.col})` : ''}: give the content of a kubeconfig file.`);
+    return;
+  }
+  const data = doc.toJS() as { clusters?: unknown } | null;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    add(
+      `it is ${looksLikePath(text) ? 'a path, not the content of a kubeconfig' : 'not a kubeconfig (a YAML mapping with clusters, users and contexts)'}.`,
+    );
+  } else if (!Array.isArray(data.clusters) || !data.clusters.length) {
+    add('it names no cluster (its `clusters:` list is missing or empty).');
+  }
+}
+
+const looksLikePath = (v: string) => !v.trim().includes('\n') && /^[~./]|\.ya?ml$|config$/.test(v.trim());
 
 /** Inline parameters: anything that is not a one-line path (a newline, or a JSON/flow mapping). */
 const looksInline = (v: string) => v.includes('\n') || v.startsWith('{');
@@ -130,6 +175,16 @@ function schema(baseDir: string) {
         error: (i) => `"${String(i.input)}" is not a workflow run number.`,
       }),
       'github-token': z.string(),
+      // never quoted in a message: it holds credentials
+      kubeconfig: z.string().superRefine((v, ctx) => checkKubeconfig(v, (message) => ctx.addIssue({ code: 'custom', message }))),
+      namespace: z.string().refine((v) => !v || isNamespace(v), { error: (i) => `"${String(i.input)}" is not a namespace name.` }),
+      wait: z
+        .string()
+        .transform((v) => v.trim().toLowerCase())
+        .refine((v) => ['', 'true', 'false'].includes(v), { error: (i) => `"${String(i.input)}" is not true or false.` }),
+      'argo-server-url': z.string().refine((v) => !v || /^https?:\/\/[^\s/]+/.test(v), {
+        error: (i) => `"${String(i.input)}" is not an http(s) address.`,
+      }),
     })
     .superRefine((v, ctx) => {
       const add = (input: InputName, message: string) => ctx.addIssue({ code: 'custom', path: [input], message });
@@ -190,5 +245,11 @@ export function readInputs(baseDir: string = process.cwd()): ActionInputs {
     uploadRunLog: v['upload-run-log'] === 'true',
     retryWorkflowRunId: v['retry-workflow-run-id'] ? Number(v['retry-workflow-run-id']) : undefined,
     githubToken: opt(v['github-token']),
+    argo: {
+      kubeconfig: opt(v.kubeconfig),
+      namespace: opt(v.namespace),
+      wait: v.wait === '' ? undefined : v.wait === 'true',
+      serverUrl: opt(v['argo-server-url'].replace(/\/+$/, '')),
+    },
   };
 }

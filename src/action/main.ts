@@ -17,6 +17,7 @@ import type { RunLogStore } from '../services/run-log/store.js';
 import type { ArtifactTransport } from '../services/catalog/artifact-transport.js';
 import { SecretMasker } from '../services/secrets/masker.js';
 import { checkBeforePlan, mockThePlan } from './validate-mode.js';
+import { ArgoSession } from './argo.js';
 import { openArtifacts, restoreRunLog, shareCatalog, uploadRunLog } from './artifacts.js';
 import { Annotations, failedStepAnnotation, failedSteps, failureMessage, issueAnnotation } from './annotations.js';
 import { OutputTails, githubReporter } from './github-reporter.js';
@@ -35,6 +36,7 @@ export const OUTPUTS = {
   failedSteps: 'failed-steps',
   runLog: 'run-log',
   runLogArtifact: 'run-log-artifact',
+  argoWorkflow: 'argo-workflow',
 } as const;
 
 export interface RunOptions {
@@ -60,6 +62,10 @@ interface Known {
   mode?: 'validate';
   /** The name of the artifact the run log was uploaded as (`upload-run-log: true`). */
   runLogArtifact?: string;
+  /** The argo executor's side: the submitted workflow and its phases. */
+  argo?: ArgoSession;
+  /** A whole-graph executor handed the run on (rendered or submitted it): SUCCESS without a run log here. */
+  handedOff?: boolean;
 }
 
 /**
@@ -129,6 +135,8 @@ export async function run(opts: RunOptions = {}): Promise<number> {
   try {
     const validate = readMode() === 'validate';
     const inputs = readInputs(startDir);
+    const argo = new ArgoSession(inputs.argo, log);
+    argo.mask(secrets);
     known.pipelineFile = annotations.relativePath(path.resolve(inputs.workingDirectory, inputs.pipeline));
     process.chdir(inputs.workingDirectory);
     annotations.cwd = process.cwd();
@@ -158,7 +166,11 @@ export async function run(opts: RunOptions = {}): Promise<number> {
       process.cwd(),
     );
     if (validate) mockThePlan(request);
-    else if (transport && inputs.catalog === 'github-artifacts') shareCatalog(request, transport);
+    else {
+      request.executor = argo.apply(request.executor);
+      known.argo = argo;
+      if (transport && inputs.catalog === 'github-artifacts') shareCatalog(request, transport);
+    }
     if (transport && request.retry) {
       const restored = await restoreRunLog(transport, request.store, request.runId);
       if (restored) log.text(`the run log of run ${request.runId} was downloaded from the artifact ${restored}.`);
@@ -176,7 +188,17 @@ export async function run(opts: RunOptions = {}): Promise<number> {
       log.text(`warning: ${w}`);
       annotations.warning({ message: w, title: 'runnable' });
     }
-    const outcome = await runPipeline({ ...request, secrets: secrets.wrap(request.secrets), events, signal: opts.signal });
+    const outcome = await runPipeline({
+      ...request,
+      secrets: secrets.wrap(request.secrets),
+      events,
+      signal: opts.signal,
+      say: (line) => log.text(line),
+    });
+    known.argo?.finish();
+    // a whole-graph executor that was following its run stops it when cancelled, and returns
+    if (outcome.handoff && opts.signal?.aborted) throw new CancelledError(opts.signal.reason === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
+    known.handedOff = !!outcome.handoff && !outcome.runLog;
     known.runLog = outcome.runLog;
     known.outcome = outcome.status === 'SUCCESS' ? 'SUCCESS' : 'FAIL';
     code = outcome.status === 'SUCCESS' ? EXIT.success : EXIT.runFailed;
@@ -264,10 +286,12 @@ function finish(known: Known, code: number, log: ActionLog, annotations: Annotat
   const runLogFile = known.runId && known.store ? runLogLocation(known.store, known.runId) : undefined;
   log.fileCommand('GITHUB_OUTPUT', () => {
     core.setOutput(OUTPUTS.runId, known.runId ?? '');
-    core.setOutput(OUTPUTS.status, code === EXIT.success && runLog?.status === 'SUCCESS' ? 'SUCCESS' : 'FAIL');
+    const succeeded = runLog ? runLog.status === 'SUCCESS' : known.handedOff && known.outcome === 'SUCCESS';
+    core.setOutput(OUTPUTS.status, code === EXIT.success && succeeded ? 'SUCCESS' : 'FAIL');
     core.setOutput(OUTPUTS.failedSteps, JSON.stringify(failed.map((f) => f.internalName)));
     core.setOutput(OUTPUTS.runLog, runLogFile ?? '');
     if (known.runLogArtifact) core.setOutput(OUTPUTS.runLogArtifact, known.runLogArtifact);
+    if (known.argo?.active) core.setOutput(OUTPUTS.argoWorkflow, known.argo.workflowName ?? '');
   });
   if (runLogFile) log.text(`run log: ${runLogFile}`);
 
@@ -282,6 +306,7 @@ function finish(known: Known, code: number, log: ActionLog, annotations: Annotat
     reason: known.outcome === 'SUCCESS' ? undefined : known.reason,
     mode: known.mode,
     details: known.details,
+    argo: known.argo?.summary(process.env),
   });
   writeSummary(masker.mask(summary), log);
   // bad input is annotated once per problem already: no second ::error repeating it (the exit code says it failed)

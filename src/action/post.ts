@@ -1,13 +1,20 @@
-// The post step (action.yml `post`, `post-if: always()`): removes the Docker containers of the run, which a
+// The post step (action.yml `post`, `post-if: always()`): stops an Argo workflow the main step followed and did
+// not see end, and removes the kubeconfig it wrote (argo-post.ts); removes the Docker containers of the run, which a
 // cancelled or crashed run can leave behind (the local-container executor labels each one with the run id).
 // It never fails the job: without Docker, or without a run, there is nothing to do.
 import * as core from '@actions/core';
+import { argoPost } from './argo-post.js';
 import { STATE } from './main.js';
 
 /** The label the local-container executor puts on every container (LABELS.runId there). */
 export const RUN_ID_LABEL = 'runnable.run-id';
 
 export async function post(): Promise<void> {
+  try {
+    await argoPost();
+  } catch (e) {
+    core.warning(`runnable: the clean-up of the argo run failed: ${(e as Error)?.message ?? String(e)}`);
+  }
   try {
     const runId = core.getState(STATE.runId);
     if (!runId) {

@@ -8,6 +8,7 @@ import { graphStatusesFromRunLog } from '../report/graph-statuses.js';
 import { formatDuration, formatParameterValue, truncate } from '../report/format.js';
 import { branchSpan, lastAttempt, runSpan, runTreeRows, stepSpan, type TimeSpan } from '../report/run-tree.js';
 import type { RunLog, Status } from '../services/run-log/model.js';
+import { renderArgoSection, type ArgoSummary } from './argo-summary.js';
 
 export type Outcome = 'SUCCESS' | 'FAIL' | 'CANCELLED' | 'INVALID INPUT' | 'ERROR';
 
@@ -27,6 +28,8 @@ export interface SummaryInput {
   details?: string[];
   /** 'validate' (action input `mode`): every check passed and the run shown is the mocked plan; nothing ran. */
   mode?: 'validate';
+  /** A run handed to Argo Workflows: the workflow's link and node phases. */
+  argo?: ArgoSummary;
 }
 
 export interface SummaryLimits {
@@ -84,6 +87,8 @@ export function renderSummary(s: SummaryInput, limits: SummaryLimits = DEFAULT_L
     if (s.details.length > shown.length) out.push(`- … and ${s.details.length - shown.length} more (see the log of this step)`);
     out.push('');
   }
+
+  if (s.argo) out.push(...renderArgoSection(s.argo, limits.maxBytes / 2));
 
   if (s.pipeline) {
     const mermaid = renderMermaid(s.pipeline.graph, s.runLog ? { statuses: graphStatusesFromRunLog(s.runLog) } : {});

@@ -1,11 +1,12 @@
 // Runs the action's main step in-process with the REAL @actions/core (test/action.test.ts and others): inputs as
 // INPUT_* variables, GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY as temp files, stdout captured. The
 // action module is imported on first use, so a test can set variables read at import time (GITHUB_API_URL) first.
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunOptions } from '../../src/action/main.js';
-import { cliEnv } from './cli.js';
+import { REPO_ROOT, cliEnv } from './cli.js';
 
 export interface ActionResult {
   code: number;
@@ -16,6 +17,13 @@ export interface ActionResult {
   /** What the step saved for the post step (core.saveState). */
   state: Record<string, string>;
   summary: string;
+  /** RUNNER_TEMP of the step: kept (for the caller to look into and remove) with `keepRunnerTemp`. */
+  runnerTemp: string;
+}
+
+export interface ActionRunOptions extends RunOptions {
+  /** Keep RUNNER_TEMP (the kubeconfig the action writes there) instead of removing it. */
+  keepRunnerTemp?: boolean;
 }
 
 /** `name<<delimiter\nvalue\ndelimiter` entries, as core.setOutput / core.saveState write them. */
@@ -30,7 +38,7 @@ export async function runActionIn(
   dir: string,
   inputs: Record<string, string>,
   env: Record<string, string | undefined> = {},
-  options: RunOptions = {},
+  { keepRunnerTemp, ...options }: ActionRunOptions = {},
 ): Promise<ActionResult> {
   const { run } = await import('../../src/action/main.js');
   const gh = fs.mkdtempSync(path.join(os.tmpdir(), 'runnable-action-gh-'));
@@ -69,7 +77,33 @@ export async function runActionIn(
     outputs: parseFileCommands(read('output')),
     state: parseFileCommands(read('state')),
     summary: read('summary'),
+    runnerTemp: gh,
   };
-  fs.rmSync(gh, { recursive: true, force: true });
+  if (!keepRunnerTemp) fs.rmSync(gh, { recursive: true, force: true });
   return result;
+}
+
+/** The post step, in-process as the runner starts it: the main step's saved state as STATE_<name> variables. */
+export async function runPostIn(dir: string, state: Record<string, string>, env: Record<string, string | undefined> = {}) {
+  const { post } = await import('../../src/action/post.js');
+  const savedEnv = process.env;
+  const savedWrite = process.stdout.write;
+  let stdout = '';
+  process.env = {
+    ...cliEnv(dir, env),
+    GITHUB_WORKSPACE: dir,
+    ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])),
+  };
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await post();
+  } finally {
+    process.stdout.write = savedWrite;
+    process.env = savedEnv;
+    process.exitCode = undefined;
+  }
+  return { stdout };
 }

@@ -21,7 +21,10 @@ export interface KubeConnection {
   source: string;
 }
 
-export async function connect(config: ArgoConfig, env: NodeJS.ProcessEnv, cwd = process.cwd()): Promise<KubeConnection> {
+/** What a connection needs of the configuration (the action's post step has only these, saved by the main step). */
+export type ConnectionSettings = Pick<ArgoConfig, 'kubeconfig' | 'context'> & { argoWorkflow: { metadata: { namespace: string } } };
+
+export async function connect(config: ConnectionSettings, env: NodeJS.ProcessEnv, cwd = process.cwd()): Promise<KubeConnection> {
   const k8s = await import('@kubernetes/client-node');
   const kc = new k8s.KubeConfig();
   let source: string;

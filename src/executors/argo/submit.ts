@@ -32,6 +32,24 @@ export function runLabels(runId: string, env: NodeJS.ProcessEnv): Record<string,
   return labels;
 }
 
+/** What a caller (the action) learns while a workflow is submitted and followed: where it is, and its nodes. */
+export interface SubmitWatcher {
+  /** Right after the create call: the object's kind, namespace and name. */
+  submitted?(w: { kind: WorkflowManifest['kind']; namespace: string; name: string }): void;
+  /** At every update seen while following: the workflow's phase and its pod nodes under the pipeline's step names. */
+  updated?(phase: string | undefined, nodes: NodePhase[]): void;
+}
+
+/** One pod node of a followed workflow, named as the pipeline names the step. */
+export interface NodePhase {
+  id: string;
+  step: string;
+  phase: string;
+  startedAt?: string;
+  finishedAt?: string;
+  message?: string;
+}
+
 interface WorkflowObject {
   metadata: { name: string; resourceVersion?: string };
   status?: {
@@ -49,13 +67,21 @@ interface ArgoNode {
   type?: string;
   phase?: string;
   templateName?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  message?: string;
   inputs?: { parameters?: Array<{ name: string; value?: string }> };
 }
 
 const plural = (m: WorkflowManifest) => (m.kind === 'CronWorkflow' ? 'cronworkflows' : 'workflows');
 const DONE = new Set(['Succeeded', 'Failed', 'Error']);
 
-export async function submitWorkflow(run: GraphRun, config: ArgoConfig, manifest: WorkflowManifest): Promise<GraphOutcome> {
+export async function submitWorkflow(
+  run: GraphRun,
+  config: ArgoConfig,
+  manifest: WorkflowManifest,
+  watcher: SubmitWatcher = {},
+): Promise<GraphOutcome> {
   const conn = await connect(config, run.env);
   const body = {
     ...manifest,
@@ -79,9 +105,11 @@ export async function submitWorkflow(run: GraphRun, config: ArgoConfig, manifest
   }
   const name = created.metadata.name;
   const reference = `${conn.namespace}/${name}`;
+  // the watcher first: the action saves what its post step needs before anything else can happen
+  watcher.submitted?.({ kind: manifest.kind, namespace: conn.namespace, name });
   run.say(`argo: submitted ${manifest.kind} ${reference} (run id ${run.runId})`);
   if (!config.wait || manifest.kind === 'CronWorkflow') return { kind: 'submitted', reference };
-  const phase = await followWorkflow(conn, name, run, config.detach);
+  const phase = await followWorkflow(conn, name, run, config.detach, watcher);
   run.say(`argo: workflow ${reference} ${phase}`);
   return { kind: 'finished', status: phase === 'Succeeded' ? 'SUCCESS' : 'FAIL', reference };
 }
@@ -103,8 +131,28 @@ export function describeNode(n: ArgoNode): string {
   return `${step}${where}${mode}`;
 }
 
+/** The pod nodes of a status, as the watcher gets them. */
+export function podPhases(status: WorkflowObject['status']): NodePhase[] {
+  return Object.values(nodesOf(status))
+    .filter((n) => n.type === 'Pod' && n.phase)
+    .map((n) => ({
+      id: n.id,
+      step: describeNode(n),
+      phase: n.phase!,
+      ...(n.startedAt ? { startedAt: n.startedAt } : {}),
+      ...(n.finishedAt ? { finishedAt: n.finishedAt } : {}),
+      ...(n.message ? { message: n.message } : {}),
+    }));
+}
+
 /** Follows the workflow to its end; resolves to its final phase. Cancelled: stops it (or leaves it, detached) and throws. */
-export async function followWorkflow(conn: KubeConnection, name: string, run: GraphRun, detach = false): Promise<string> {
+export async function followWorkflow(
+  conn: KubeConnection,
+  name: string,
+  run: GraphRun,
+  detach = false,
+  watcher: SubmitWatcher = {},
+): Promise<string> {
   const { k8s, kc, namespace } = conn;
   const api = kc.makeApiClient(k8s.CustomObjectsApi);
   const path = `/apis/${ARGO_GROUP}/${ARGO_VERSION}/namespaces/${namespace}/workflows`;
@@ -112,6 +160,7 @@ export async function followWorkflow(conn: KubeConnection, name: string, run: Gr
   const logs = new LogFollower(conn, name, run);
   const stop = stopper(conn, name, run, detach);
   const onUpdate = (wf: WorkflowObject) => {
+    watcher.updated?.(wf.status?.phase, podPhases(wf.status));
     for (const n of Object.values(nodesOf(wf.status))) {
       if (n.type !== 'Pod' || !n.phase || seen.get(n.id) === n.phase) continue;
       seen.set(n.id, n.phase);
@@ -180,15 +229,32 @@ function stopper(conn: KubeConnection, name: string, run: GraphRun, detach: bool
       return;
     }
     run.say(`argo: stopping workflow ${namespace}/${name} (spec.shutdown: Stop)`);
-    await kc
-      .makeApiClient(k8s.CustomObjectsApi)
-      .patchNamespacedCustomObject(
-        { group: ARGO_GROUP, version: ARGO_VERSION, namespace, plural: 'workflows', name, body: { spec: { shutdown: 'Stop' } } },
-        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
-      )
-      .catch((e: unknown) => run.say(`argo: could not stop the workflow (${briefly(e)})`));
+    // at once, without reading it first: a second signal may end the process any moment
+    await stopWorkflow(conn, name, false).then(
+      () => undefined,
+      (e: unknown) => run.say(`argo: could not stop the workflow (${briefly(e)})`),
+    );
   };
   return () => (stopped ??= once());
+}
+
+/**
+ * Sets `spec.shutdown: Stop` (a merge patch): Argo stops the running pods and runs the exit handler, which marks
+ * the run log FAIL. With `readFirst`, a workflow that has ended already is left as it is. Resolves to whether it
+ * patched, and the phase read ('' when not read or none yet). The action's post step uses it too.
+ */
+export async function stopWorkflow(conn: KubeConnection, name: string, readFirst = true): Promise<{ stopped: boolean; phase: string }> {
+  const { k8s, kc, namespace } = conn;
+  const api = kc.makeApiClient(k8s.CustomObjectsApi);
+  const ref = { group: ARGO_GROUP, version: ARGO_VERSION, namespace, plural: 'workflows', name };
+  const current = readFirst ? ((await api.getNamespacedCustomObject(ref)) as WorkflowObject) : undefined;
+  const phase = current?.status?.phase ?? '';
+  if (DONE.has(phase) && current?.status?.finishedAt) return { stopped: false, phase };
+  await api.patchNamespacedCustomObject(
+    { ...ref, body: { spec: { shutdown: 'Stop' } } },
+    k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+  );
+  return { stopped: true, phase };
 }
 
 /** One watch stream: 'done' when `update` said so, 'gone' on 410, 'deleted', 'ended' when the server closed it. */
