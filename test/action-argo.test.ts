@@ -4,15 +4,14 @@
 // cancelled or killed main step left running. The kubeconfig's token must appear nowhere but in that one file
 // (and in the `::add-mask::` commands that hide it). The same against a real kube-apiserver:
 // test/action-argo-kube.test.ts.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { argoServerUrl, kubeconfigSecrets } from '../src/action/argo.js';
 import { renderArgoSection } from '../src/action/argo-summary.js';
-import { runActionIn, runPostIn } from './helpers/action.js';
-import { REPO_ROOT, cliEnv } from './helpers/cli.js';
+import { runActionBundle, runActionIn, runPostIn } from './helpers/action.js';
+import { REPO_ROOT } from './helpers/cli.js';
 import { startFakeKube, statusWith, type FakeKube } from './helpers/fake-kube.js';
 
 const TOKEN = 'fake-kube-token-5f9c1d2e7a';
@@ -245,16 +244,17 @@ describe('action inputs kubeconfig, namespace, wait (fake API server)', () => {
       ],
     });
     const dir = project();
-    const main = await runBundle(
+    const main = await runActionBundle(
       dir,
       { pipeline: PIPELINE, config: 'argo.yaml', kubeconfig: fake.kubeconfig(TOKEN), wait: 'true' },
-      {},
+      GITHUB,
       (child, out) => out.includes('extract: Running') && child.kill('SIGKILL'),
     );
     expect(main.signal).toBe('SIGKILL');
     expect(fake.requests.filter((q) => q.method === 'PATCH')).toEqual([]);
     expect(fs.statSync(path.join(main.state.argoKubeconfigDir, 'kubeconfig')).mode & 0o777).toBe(0o600);
-    const post = await runBundle(dir, {}, Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v])));
+    const post = await runActionBundle(dir, {}, Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v])));
+    cleanups.push(main.runnerTemp, post.runnerTemp);
     expect(post.code, post.stdout).toBe(0);
     const patch = fake.requests.find((q) => q.method === 'PATCH');
     expect(patch?.body).toEqual({ spec: { shutdown: 'Stop' } });
@@ -342,42 +342,3 @@ describe('argo action parts', () => {
     expect(lines.join('\n')).toMatch(/\| … \d+ more nodes not shown/);
   });
 });
-
-/** The built action bundle as the runner starts it (main, or post with STATE_*), in `dir`. */
-function runBundle(
-  dir: string,
-  inputs: Record<string, string>,
-  env: Record<string, string>,
-  onOutput?: (child: ReturnType<typeof spawn>, stdout: string) => void,
-): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; state: Record<string, string> }> {
-  const gh = fs.mkdtempSync(path.join(os.tmpdir(), 'runnable-action-gh-'));
-  cleanups.push(gh);
-  for (const f of ['output', 'state', 'summary']) fs.writeFileSync(path.join(gh, f), '');
-  const bundle = path.join(REPO_ROOT, 'dist/action/index.js');
-  const child = spawn(process.execPath, [bundle], {
-    cwd: dir,
-    env: {
-      ...cliEnv(dir, { ...GITHUB, ...env }),
-      GITHUB_WORKSPACE: dir,
-      RUNNER_TEMP: gh,
-      GITHUB_OUTPUT: path.join(gh, 'output'),
-      GITHUB_STATE: path.join(gh, 'state'),
-      GITHUB_STEP_SUMMARY: path.join(gh, 'summary'),
-      ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => {
-    stdout += c;
-    onOutput?.(child, stdout);
-  });
-  child.stderr.resume();
-  return new Promise((resolve) =>
-    child.on('close', (code, signal) => {
-      const state: Record<string, string> = {};
-      for (const m of fs.readFileSync(path.join(gh, 'state'), 'utf8').matchAll(/^(.+?)<<(\S+)\n([\s\S]*?)\n\2$/gm)) state[m[1]] = m[3];
-      resolve({ code, signal, stdout, state });
-    }),
-  );
-}

@@ -107,3 +107,43 @@ export async function runPostIn(dir: string, state: Record<string, string>, env:
   }
   return { stdout };
 }
+
+/**
+ * The built action bundle (dist/action/index.js) as the runner starts it, in `dir`: the main step with `inputs`, or
+ * the post step with STATE_* in `env`. `onOutput` sees stdout as it grows (to kill the step at the right moment).
+ * RUNNER_TEMP is kept: the caller removes `runnerTemp`.
+ */
+export function runActionBundle(
+  dir: string,
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  onOutput?: (child: ChildProcess, stdout: string) => void,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; state: Record<string, string>; runnerTemp: string }> {
+  const gh = fs.mkdtempSync(path.join(os.tmpdir(), 'runnable-action-gh-'));
+  for (const f of ['output', 'state', 'summary']) fs.writeFileSync(path.join(gh, f), '');
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/action/index.js')], {
+    cwd: dir,
+    env: {
+      ...cliEnv(dir, env),
+      GITHUB_WORKSPACE: dir,
+      RUNNER_TEMP: gh,
+      GITHUB_OUTPUT: path.join(gh, 'output'),
+      GITHUB_STATE: path.join(gh, 'state'),
+      GITHUB_STEP_SUMMARY: path.join(gh, 'summary'),
+      ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => {
+    stdout += c;
+    onOutput?.(child, stdout);
+  });
+  child.stderr!.resume();
+  return new Promise((resolve) =>
+    child.on('close', (code, signal) => {
+      const state = parseFileCommands(fs.readFileSync(path.join(gh, 'state'), 'utf8'));
+      resolve({ code, signal, stdout, state, runnerTemp: gh });
+    }),
+  );
+}
