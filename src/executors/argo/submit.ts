@@ -221,7 +221,7 @@ export async function followWorkflow(
 
 /** What a cancelled follower does, once: `spec.shutdown: Stop` on the workflow, or nothing when detached. */
 function stopper(conn: KubeConnection, name: string, run: GraphRun, detach: boolean): () => Promise<void> {
-  const { k8s, kc, namespace } = conn;
+  const { namespace } = conn;
   let stopped: Promise<void> | undefined;
   const once = async () => {
     if (detach) {
