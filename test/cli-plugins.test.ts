@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runActionIn } from './helpers/action.js';
 import { REPO_ROOT, runCli } from './helpers/cli.js';
 import { dedent, workspace } from './helpers/workspace.js';
 
@@ -63,6 +64,16 @@ describe('plugins installed in node_modules', () => {
     // tasks and stubs come to the executor; success and fail nodes are the engine's own
     expect(rows.slice(1).sort()).toEqual(['hello SUCCESS', 'pair.a.echo SUCCESS', 'pair.b.wait SUCCESS']);
     expect(r.stdout).toContain('a says hello');
+  });
+
+  it('the action finds the same installed plugin as the CLI (execute and validate modes)', async () => {
+    const ws = withInstalledExample({ 'config.yaml': 'pipeline-executor:\n  type: step-timer\n  config:\n    report: timings.tsv\n' });
+    const run = await runActionIn(ws.dir, { pipeline: 'pipeline.yaml', config: 'config.yaml', 'run-id': 'from-action' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(ws.runLog('from-action').run_config.pipeline_executor).toMatchObject({ service_name: 'step-timer' });
+    expect(ws.read('timings.tsv')).toContain('hello');
+    const validate = await runActionIn(ws.dir, { pipeline: 'pipeline.yaml', config: 'config.yaml', mode: 'validate' });
+    expect(validate.code, validate.stdout).toBe(0);
   });
 
   it('a whole-graph executor from a package renders the pipeline (execute and transpile) and runs nothing', async () => {

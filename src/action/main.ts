@@ -11,6 +11,7 @@ import { runPipeline } from '../engine/run-pipeline.js';
 import { CancelledError, EXIT, InvalidInputError, RunnableError, formatIssue } from '../errors.js';
 import type { Pipeline } from '../pipeline/model.js';
 import { assembleRun } from '../run/assemble.js';
+import { loadPlugins } from '../run/plugins.js';
 import { chunkDir, singleFile } from '../services/run-log/file-layouts.js';
 import type { RunLog } from '../services/run-log/model.js';
 import type { RunLogStore } from '../services/run-log/store.js';
@@ -146,6 +147,8 @@ export async function run(opts: RunOptions = {}): Promise<number> {
       inputs.parameters && 'inline' in inputs.parameters ? writeInlineParameters(inputs.parameters.inline) : inputs.parameters?.file;
     // The same assembly, precedence and checks as `runnable execute`.
     const retryRunId = inputs.retryRunId ?? (process.env.RUNNABLE_RETRY_RUN_ID || undefined);
+    // plugins the configuration names (by path or from the workspace's node_modules), as the CLI finds them
+    await loadPlugins(inputs.config, process.env, process.cwd());
     if (validate) {
       known.mode = 'validate';
       await checkBeforePlan(inputs.pipeline, inputs.config, parametersFile, log, annotations);

@@ -16,6 +16,7 @@ import { changedFiles, downloadJobLogs, logArtifactName, snapshotFolder } from '
 import { runStage, type StageOutcome } from '../executors/github/stages.js';
 import { LocalExecutor } from '../executors/local-executor.js';
 import { assembleRun } from '../run/assemble.js';
+import { loadPlugins } from '../run/plugins.js';
 import { ChunkedFsRunLogStore } from '../services/run-log/chunked-fs-store.js';
 import type { ArtifactTransport } from '../services/catalog/artifact-transport.js';
 import { chunkDir, singleFile } from '../services/run-log/file-layouts.js';
@@ -45,6 +46,7 @@ export async function runStepMode(opts: { signal?: AbortSignal } = {}): Promise<
     const parametersFile =
       inputs.parameters && 'inline' in inputs.parameters ? writeInlineParameters(inputs.parameters.inline) : inputs.parameters?.file;
     const transport = artifactServiceAvailable(process.env) ? new ActionsArtifactTransport() : undefined;
+    await loadPlugins(inputs.config, process.env, process.cwd());
     const { request } = assembleRun(
       {
         pipeline: { kind: 'file', file: inputs.pipeline },
