@@ -19,6 +19,10 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 main(process.argv.slice(2), processIO(controller.signal)).then(
   (code) => {
     process.exitCode = code;
+    // The run is over and written. Something may still hold the event loop: a TypeScript task left running past
+    // its time limit (a function in this process cannot be stopped). Exit anyway after a moment; this timer is
+    // unref'd, so a process with nothing left to do exits at once as before.
+    setTimeout(() => process.exit(code), 2_000).unref();
   },
   (e) => {
     process.stderr.write(`internal error: ${(e as Error)?.stack ?? e}\n`);

@@ -149,7 +149,7 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
           issues.push({
             location: src.locate(at),
             message: zi.input === undefined ? `the ${value.type} ${kind} needs "${key}".` : `${key ? `"${key}" ` : ''}${zi.message}.`,
-            fix: zi.input === undefined ? `add \`${key}:\` under \`config:\`.` : undefined,
+            fix: zi.input === undefined ? `add \`${key}:\` under \`config:\`.` : customFix(zi),
           });
         }
       }
@@ -159,4 +159,11 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
   }
   if (issues.length) throw new InvalidInputError('invalid configuration', issues);
   return { file, services, unresolvedVariables: [...unresolved] };
+}
+
+/** The fix a custom check put on its issue (`params: {fix}`: a bad duration, memory size...). */
+function customFix(issue: { code: string; params?: unknown }): string | undefined {
+  if (issue.code !== 'custom') return undefined;
+  const fix = (issue.params as { fix?: unknown } | undefined)?.fix;
+  return typeof fix === 'string' ? fix : undefined;
 }

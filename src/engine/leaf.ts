@@ -15,6 +15,7 @@ import { cloneParameters } from './parameters.js';
 import type { RunContext, Scope } from './run-context.js';
 import { runObjects } from './run-objects.js';
 import { taskRunners, type TaskInvocation, type TaskResult } from './task-runner.js';
+import { runWithinLimit } from './time-limit.js';
 
 export interface LeafOptions {
   /** The task to run instead of the node's own (a mocked executor's patch). */
@@ -151,7 +152,13 @@ async function attemptWithLog(
         inlineFunction: node.type === 'task' && task.command === node.task.command ? node.fn : undefined,
         resources: run.resources,
       };
-      result = await runnerOf(task).run(inv);
+      const limit = run.executor.taskTimeout?.(node);
+      result = await runWithinLimit(
+        run.abort,
+        limit,
+        (signal) => runnerOf(task).run({ ...inv, signal }),
+        (l) => output('stderr', l),
+      );
       if (task.command_type === 'shell' && result.status === 'SUCCESS') warnUnsetReturns(run, step.internal_name, task, result);
       if (objectDir && result.status === 'SUCCESS') {
         for (const [name, p] of Object.entries(result.outputs)) {

@@ -10,12 +10,15 @@ import { LineSplitter } from '../util/line-splitter.js';
 import { cliEntry } from './cli-entry.js';
 import type { NodeExecutor } from '../engine/executor.js';
 import { parallelism } from './local-executor.js';
-import { runLeafOutOfProcess, singleNodeArgs } from './out-of-process-leaf.js';
+import { runLeafOutOfProcess, singleNodeArgs, stepSecrets } from './out-of-process-leaf.js';
+import { checkOverrideKeys, overrideSchema, taskTimeout, timeoutSetting } from './task-timeouts.js';
 
 export const emulatorConfigSchema = z.strictObject({
   enable_parallel: z._default(z.boolean(), false),
   max_concurrency: z.optional(z.int().check(z.minimum(1))),
-  overrides: z._default(z.record(z.string(), z.record(z.string(), z.unknown())), {}),
+  /** Each task's time limit, applied by the step process (seconds or "90s", "5m", "1h30m"). */
+  timeout: timeoutSetting,
+  overrides: z._default(z.record(z.string(), overrideSchema), {}),
 });
 
 export class EmulatorExecutor implements NodeExecutor {
@@ -33,7 +36,13 @@ export class EmulatorExecutor implements NodeExecutor {
         },
       ]);
     }
+    checkOverrideKeys(this.type, this.config, run.pipeline.graph);
     this.maxConcurrency = parallelism(run, this.config.enable_parallel, this.config.max_concurrency);
+  }
+
+  /** Asked inside the step process, which reads the same configuration (execute-single-node runs the leaf there). */
+  taskTimeout(node: LeafNode): number | undefined {
+    return taskTimeout(this.type, this.config, node);
   }
 
   executeLeaf(run: RunContext, node: LeafNode, scope: Scope, step: StepLog): Promise<void> {
@@ -45,7 +54,8 @@ export class EmulatorExecutor implements NodeExecutor {
         new Promise((resolve, reject) => {
           const [node_, script] = cliEntry();
           const child = spawn(node_, [...script, ...singleNodeArgs(run, node, scope)], {
-            env: { ...run.baseEnv, ...scope.env },
+            // the secrets this task declares come along when the store reads them from the environment
+            env: { ...run.baseEnv, ...scope.env, ...stepSecrets(run, node) },
             stdio: ['ignore', 'pipe', 'pipe'],
           });
           const emit = (stream: 'stdout' | 'stderr') =>

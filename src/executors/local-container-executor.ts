@@ -24,7 +24,7 @@ import type { DockerClient } from './container/docker-client.js';
 import { checkImages, type ImageUse } from './container/image-check.js';
 import type { NodeExecutor } from '../engine/executor.js';
 import { parallelism } from './local-executor.js';
-import { runLeafOutOfProcess, singleNodeArgs, type OutOfProcessResult } from './out-of-process-leaf.js';
+import { runLeafOutOfProcess, singleNodeArgs, stepSecrets, type OutOfProcessResult } from './out-of-process-leaf.js';
 
 export { localContainerConfigSchema };
 
@@ -167,17 +167,8 @@ export class LocalContainerExecutor implements NodeExecutor {
 
   /** The container's environment: runnable's (environment + RUNNABLE_VAR_ without the prefix + digest), and ours. */
   private environment(run: RunContext, node: LeafNode, s: ContainerSettings): Record<string, string> {
-    const env: Record<string, string> = { ...templateVariables(run.baseEnv), ...s.environment };
     // env-secrets read the environment: the secrets this task declares come along (the others stay on the host)
-    if (node.type === 'task' && run.secrets.type === 'env-secrets') {
-      for (const name of node.task.secrets) {
-        try {
-          env[name] = run.secrets.get(name);
-        } catch {
-          // missing: the step fails inside with the same message as locally
-        }
-      }
-    }
+    const env: Record<string, string> = { ...templateVariables(run.baseEnv), ...s.environment, ...stepSecrets(run, node) };
     env.RUNNABLE_RUN_ID = run.runId;
     env.RUNNABLE_RUN_TAG = run.tag;
     if (run.retry) {

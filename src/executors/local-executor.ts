@@ -8,13 +8,16 @@ import type { RunContext, Scope } from '../engine/run-context.js';
 import type { LeafNode } from '../pipeline/model.js';
 import type { StepLog } from '../services/run-log/model.js';
 import type { NodeExecutor } from '../engine/executor.js';
+import { checkOverrideKeys, overrideSchema, taskTimeout, timeoutSetting } from './task-timeouts.js';
 
 export const localConfigSchema = z.strictObject({
   enable_parallel: z._default(z.boolean(), false),
   /** Our addition: how many branches at once (default: the number of CPUs). */
   max_concurrency: z.optional(z.int().check(z.minimum(1))),
   object_serialisation: z._default(z.boolean(), true),
-  overrides: z._default(z.record(z.string(), z.record(z.string(), z.unknown())), {}),
+  /** Our addition: each task's time limit (seconds or "90s", "5m", "1h30m"); per step through `overrides`. */
+  timeout: timeoutSetting,
+  overrides: z._default(z.record(z.string(), overrideSchema), {}),
 });
 
 export type LocalConfig = z.infer<typeof localConfigSchema>;
@@ -30,7 +33,12 @@ export class LocalExecutor implements NodeExecutor {
   }
 
   async prepare(run: RunContext): Promise<void> {
+    checkOverrideKeys(this.type, this.config, run.pipeline.graph);
     this.maxConcurrency = parallelism(run, this.config.enable_parallel, this.config.max_concurrency);
+  }
+
+  taskTimeout(node: LeafNode): number | undefined {
+    return taskTimeout(this.type, this.config, node);
   }
 
   executeLeaf(run: RunContext, node: LeafNode, scope: Scope, step: StepLog): Promise<void> {

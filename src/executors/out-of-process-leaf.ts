@@ -22,6 +22,25 @@ export function singleNodeArgs(
   return args;
 }
 
+/**
+ * The secrets a task declares, for the environment of the process or container that runs it, when the secrets
+ * store reads the environment (env-secrets): the run's own tasks get them from this process, another process
+ * would not see them (the environment tasks start from has every declared secret removed). A missing secret is
+ * left out: the step fails inside with the same message as locally.
+ */
+export function stepSecrets(run: RunContext, node: LeafNode): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (node.type !== 'task' || !run.secrets.fromEnvironment) return env;
+  for (const name of node.task.secrets) {
+    try {
+      env[name] = run.secrets.get(name);
+    } catch {
+      // reported by the step
+    }
+  }
+  return env;
+}
+
 export interface OutOfProcessResult {
   exitCode: number;
   /** Why the process could not record the step itself (killed, image without node...). */

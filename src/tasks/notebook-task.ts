@@ -61,7 +61,7 @@ export async function runNotebookTask(inv: TaskInvocation, pool: PythonWorkerPoo
   };
   let r;
   try {
-    r = await pool.notebook(call, (stream, text) => lines[stream].push(text));
+    r = await pool.notebook(call, (stream, text) => lines[stream].push(text), inv.signal);
   } catch (e) {
     if (e instanceof PythonNotFoundError) throw new InfrastructureError('python', e.message, { cause: e });
     throw e;

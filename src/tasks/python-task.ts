@@ -66,6 +66,7 @@ export async function runPythonTask(inv: TaskInvocation, pool: PythonWorkerPool)
       objectOutDir: inv.objects.outDir,
     },
     (stream, text) => lines[stream].push(text),
+    inv.signal,
   );
   lines.stdout.end();
   lines.stderr.end();

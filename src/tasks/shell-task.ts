@@ -12,6 +12,7 @@ import { IDENTIFIER } from '../pipeline/schema.js';
 import { jsonParameter, type Parameters } from '../services/run-log/model.js';
 import { parseLikePython, shellValue } from '../util/python-values.js';
 import { LineSplitter } from '../util/line-splitter.js';
+import { STOP_GRACE_MS, stopProcessGroup } from '../util/process-group.js';
 import type { TaskInvocation, TaskResult, TaskRunner } from '../engine/task-runner.js';
 
 const RETURNS_OUT = '__RUNNABLE_RETURNS_OUT';
@@ -65,29 +66,7 @@ export async function runShellTask(inv: TaskInvocation): Promise<TaskResult> {
       inv.task.command,
       returns.map((r) => r.name),
     );
-    const code = await new Promise<number | string>((resolve, reject) => {
-      const child = spawn('/bin/sh', ['-c', script], { cwd: inv.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-      const out = new LineSplitter((l) => inv.output('stdout', l));
-      const err = new LineSplitter((l) => inv.output('stderr', l));
-      child.stdout.setEncoding('utf8').on('data', (c: string) => out.push(c));
-      child.stderr.setEncoding('utf8').on('data', (c: string) => err.push(c));
-      // Stop the whole process group: a task's own children must not outlive a cancelled run.
-      const onAbort = () => {
-        try {
-          if (child.pid) process.kill(-child.pid, 'SIGTERM');
-        } catch {
-          /* already gone */
-        }
-      };
-      inv.signal.addEventListener('abort', onAbort, { once: true });
-      child.on('error', reject);
-      child.on('close', (c, sig) => {
-        inv.signal.removeEventListener('abort', onAbort);
-        out.end();
-        err.end();
-        resolve(c ?? `signal ${sig}`);
-      });
-    });
+    const code = await runInGroup(script, env, inv);
     const outputs: Parameters = {};
     if (file) {
       let dump = '';
@@ -108,6 +87,51 @@ export async function runShellTask(inv: TaskInvocation): Promise<TaskResult> {
   } finally {
     if (file) await fs.promises.rm(file, { force: true });
   }
+}
+
+/** After the shell exits, how long its output may still take (a leftover that ignores SIGTERM holds the pipes). */
+const DRAIN_MS = STOP_GRACE_MS + 1_000;
+
+/**
+ * /bin/sh in its own process group. When the shell exits (or the task is stopped: timeout, cancel), whatever it
+ * left in the group is stopped (SIGTERM, then SIGKILL) and not waited for: the exit code is the shell's.
+ */
+function runInGroup(script: string, env: NodeJS.ProcessEnv, inv: TaskInvocation): Promise<number | string> {
+  return new Promise<number | string>((resolve, reject) => {
+    const child = spawn('/bin/sh', ['-c', script], { cwd: inv.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const out = new LineSplitter((l) => inv.output('stdout', l));
+    const err = new LineSplitter((l) => inv.output('stderr', l));
+    child.stdout.setEncoding('utf8').on('data', (c: string) => out.push(c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => err.push(c));
+    const stop = () => {
+      if (child.pid) stopProcessGroup(child.pid);
+    };
+    inv.signal.addEventListener('abort', stop, { once: true });
+    if (inv.signal.aborted) stop();
+    let exit: number | string | undefined;
+    let drain: NodeJS.Timeout | undefined;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(drain);
+      inv.signal.removeEventListener('abort', stop);
+      out.end();
+      err.end();
+      resolve(exit ?? 'an unknown end');
+    };
+    child.on('error', reject);
+    child.once('exit', (c, sig) => {
+      exit = c ?? `signal ${sig}`;
+      stop(); // what the task left running
+      drain = setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish();
+      }, DRAIN_MS);
+    });
+    child.once('close', finish);
+  });
 }
 
 /** The runner of `command_type: shell`. */

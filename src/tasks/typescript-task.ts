@@ -1,10 +1,13 @@
 // TypeScript/JavaScript tasks: a function called in-process with the parameters it names. From the SDK the
 // function itself; from YAML `command: path/to/module.mjs:exportName` (compiled JavaScript, loaded with import()).
+// process.env, while the function runs, is the task's own view (typescript-env.ts), never the process-wide one.
+// At a time limit the attempt fails and the function is left to itself: a function in this process cannot be stopped.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StepError } from '../errors.js';
 import { jsonParameter, type Parameters } from '../services/run-log/model.js';
 import type { TaskInvocation, TaskResult, TaskRunner } from '../engine/task-runner.js';
+import { withEnvironment } from './typescript-env.js';
 
 type TaskFunction = (params: Record<string, unknown>) => unknown;
 
@@ -30,13 +33,9 @@ export async function runTypescriptTask(inv: TaskInvocation, fn?: TaskFunction):
   Object.assign(args, inv.iterVariables);
   // the function gets its own copies: parameter values are shared between scopes and must not change in place
   const own = structuredClone(args);
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(inv.env)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
   try {
-    let value = await f(own);
+    // the task's own environment (the run's, minus other tasks' secrets, plus its own): parallel branches differ
+    let value = await withEnvironment({ ...inv.baseEnv, ...inv.env }, () => f(own));
     const outputs: Parameters = {};
     const returns = inv.task.returns;
     if (returns.length) {
@@ -54,11 +53,6 @@ export async function runTypescriptTask(inv: TaskInvocation, fn?: TaskFunction):
     const err = e as Error;
     inv.output('stderr', err.stack ?? String(err));
     return { status: 'FAIL', outputs: {}, message: `${err.name ?? 'Error'}: ${err.message}` };
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
   }
 }
 

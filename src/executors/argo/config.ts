@@ -3,6 +3,7 @@
 // `kubeconfig`, `context`, `runnable_command`; `runnable execute --submit --wait --detach` override the first
 // three). runnable's `mock` and `configmap_cache_name` are accepted; the cache name turns on memoization only when
 // given (runnable invents a random one, which makes its output differ on every transpile).
+import { durationSchema } from '../../util/duration.js';
 import * as z from '../../util/zod.js';
 
 const quantity = z.union([z.string(), z.number()]);
@@ -46,7 +47,8 @@ const podSettings = {
   node_selector: stringMap,
   parallelism: z.int().check(z.minimum(1)),
   retry_strategy: retryStrategy,
-  timeout: z.string(),
+  // the template's `timeout`: seconds or a duration, checked and written as Go's time.ParseDuration reads it
+  timeout: durationSchema,
   tolerations: z.array(toleration),
   image_pull_policy: z.enum(['Always', 'IfNotPresent', 'Never']),
   resources,

@@ -7,6 +7,7 @@
 import { commandFriendly } from '../../pipeline/names.js';
 import type { LeafNode, PipelineNode } from '../../pipeline/model.js';
 import { podSettingsFor, RUNNABLE_DEFAULTS, type ArgoConfig, type EnvVarSetting, type PodOverride } from './config.js';
+import { durationSeconds, goDuration } from '../../util/duration.js';
 import { fnv1a } from './names.js';
 import type { ArgoParameter, ArgoTemplate } from './workflow-types.js';
 
@@ -95,7 +96,7 @@ function podFields(ctx: TemplateContext, settings: ReturnType<typeof podSettings
   // the workflow has the default deadline already; a template repeats it only when it differs
   if (settings.active_deadline_seconds !== undefined && settings.active_deadline_seconds !== workflowDeadline)
     t.activeDeadlineSeconds = settings.active_deadline_seconds;
-  if (settings.timeout) t.timeout = settings.timeout;
+  if (settings.timeout !== undefined) t.timeout = goDuration(durationSeconds(settings.timeout));
   return t;
 }
 

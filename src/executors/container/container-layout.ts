@@ -100,7 +100,8 @@ export class LayoutBuilder {
 
   private generatedConfig(s: ContainerSettings, toContainer: (p: string) => string): string {
     const services: Record<string, { type: string; config: Record<string, unknown> }> = {
-      'pipeline-executor': { type: 'local', config: {} },
+      // the step runs with the local executor in the container; this node's time limit comes along
+      'pipeline-executor': { type: 'local', config: s.timeout === undefined ? {} : { timeout: s.timeout } },
     };
     const pass = (sc: ServiceConfig, type: string, over: Record<string, unknown>) => ({
       type,

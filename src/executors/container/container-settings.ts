@@ -2,6 +2,7 @@
 // containers), per-node `overrides` merged shallowly over the global settings as runnable does, and the
 // conversions Docker needs (memory "512m" -> bytes, cpus -> NanoCpus, volume strings checked).
 import path from 'node:path';
+import { durationSchema, durationSeconds } from '../../util/duration.js';
 import * as z from '../../util/zod.js';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
@@ -74,6 +75,8 @@ const perNodeShape = {
   pull_policy: z.enum(PULL_POLICIES),
   working_dir: z.string().check(z.regex(/^\//, 'working_dir must be an absolute path in the container')),
   mount_code: z.boolean(),
+  /** Each task's time limit, applied inside the container by the step process. */
+  timeout: durationSchema,
 };
 
 export const containerOverrideSchema = z.partial(z.strictObject(perNodeShape));
@@ -95,6 +98,7 @@ export const localContainerConfigSchema = z.strictObject({
   pull_policy: z._default(perNodeShape.pull_policy, 'if-not-present'),
   working_dir: z.optional(perNodeShape.working_dir),
   mount_code: z._default(perNodeShape.mount_code, true),
+  timeout: z.optional(perNodeShape.timeout),
 });
 
 export type LocalContainerConfig = z.infer<typeof localContainerConfigSchema>;
@@ -115,6 +119,8 @@ export interface ContainerSettings {
   /** Where the project is mounted and the container starts; undefined: the image's WORKDIR (mount_code false). */
   workingDir?: string;
   mountCode: boolean;
+  /** The task's time limit in seconds (the step process in the container applies it to each attempt). */
+  timeout?: number;
 }
 
 /** `user: image` keeps the image's user; unset runs as the host's uid:gid (when not root) so files stay the user's. */
@@ -151,5 +157,6 @@ export function effectiveSettings(
     pullPolicy: c.pull_policy,
     workingDir: c.working_dir ?? (c.mount_code ? hostCwd : undefined),
     mountCode: c.mount_code,
+    timeout: c.timeout === undefined ? undefined : durationSeconds(c.timeout),
   };
 }

@@ -3,6 +3,7 @@ import { SecretNotFoundError, type SecretsStore } from './secrets.js';
 
 export class EnvSecrets implements SecretsStore {
   readonly type = 'env-secrets';
+  readonly fromEnvironment = true;
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
   get(name: string): string {
     const v = this.env[name];

@@ -72,8 +72,9 @@ export class PythonWorkerPool {
     this.isolation = opts.isolation ?? 'worker';
   }
 
-  async call(call: PythonCall, sink: OutputSink): Promise<PythonResult> {
-    const reply = await this.withWorker((worker) =>
+  /** Calls the function; an abort of `signal` (time limit, cancellation) stops the worker and the call fails. */
+  async call(call: PythonCall, sink: OutputSink, signal?: AbortSignal): Promise<PythonResult> {
+    const reply = await this.withWorker(signal, (worker) =>
       worker.request(
         {
           type: 'call',
@@ -96,8 +97,8 @@ export class PythonWorkerPool {
   }
 
   /** Runs a notebook's cells; the returns are read from its final namespace by name. */
-  async notebook(call: NotebookCall, sink: OutputSink): Promise<PythonResult> {
-    const reply = await this.withWorker((worker) =>
+  async notebook(call: NotebookCall, sink: OutputSink, signal?: AbortSignal): Promise<PythonResult> {
+    const reply = await this.withWorker(signal, (worker) =>
       worker.request(
         {
           type: 'notebook',
@@ -125,7 +126,7 @@ export class PythonWorkerPool {
    * Anything the reducer prints goes to `sink` (by default this process's own stdout and stderr).
    */
   async reduce(reducer: string, values: unknown[], sink: OutputSink = processSink): Promise<unknown> {
-    const reply = await this.withWorker((worker) => worker.request({ type: 'reduce', reducer, values }, sink));
+    const reply = await this.withWorker(undefined, (worker) => worker.request({ type: 'reduce', reducer, values }, sink));
     if (reply instanceof WorkerExitedError) throw new Error(`${reply.message} while applying the reducer ${reducer}.`);
     if (!reply.ok) throw new Error(reply.message);
     return reply.value;
@@ -141,11 +142,19 @@ export class PythonWorkerPool {
     this.all.clear();
   }
 
-  private async withWorker(use: (worker: PythonWorker) => Promise<ShimReply | WorkerExitedError>): Promise<ShimReply | WorkerExitedError> {
+  private async withWorker(
+    signal: AbortSignal | undefined,
+    use: (worker: PythonWorker) => Promise<ShimReply | WorkerExitedError>,
+  ): Promise<ShimReply | WorkerExitedError> {
     const worker = await this.acquire();
+    // a call cannot be interrupted inside the interpreter: the worker goes, and the pool starts another when needed
+    const stop = () => worker.terminate();
+    signal?.addEventListener('abort', stop, { once: true });
     try {
+      if (signal?.aborted) stop();
       return await use(worker);
     } finally {
+      signal?.removeEventListener('abort', stop);
       await this.release(worker);
     }
   }
@@ -180,6 +189,7 @@ export class PythonWorkerPool {
       await worker.close();
       return;
     }
+    worker.stopLeftovers();
     worker.setBusy(false);
     this.idle.push(worker);
   }

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { descendants, stopProcesses, stopProcessGroup } from '../../util/process-group.js';
 
 export const SHIM_FILE_NAME = 'shim.py';
 // Next to the module both in src/ (tests, dev) and in the bundle (the build copies it to dist/cli/).
@@ -113,6 +114,8 @@ export class PythonWorker {
         cwd,
         env: childEnv,
         stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+        // its own session and process group: what its calls start can be told from this process's other children
+        detached: true,
       });
       child.once('error', (error: NodeJS.ErrnoException) => {
         // 'error' before 'spawn' means the interpreter could not be started at all.
@@ -167,6 +170,22 @@ export class PythonWorker {
     }
   }
 
+  /**
+   * Stops what the last call left running (its processes: the worker is their subreaper on Linux, so orphans are
+   * found too): SIGTERM, then SIGKILL after a grace period; returns at once.
+   */
+  stopLeftovers(): void {
+    if (!this.exited) stopProcesses(descendants(this.pid));
+  }
+
+  /** Stops the worker and everything it started (a call that timed out or was cancelled); returns at once. */
+  terminate(): void {
+    if (this.exited) return;
+    const started = descendants(this.pid);
+    stopProcessGroup(this.pid);
+    stopProcesses(started);
+  }
+
   /** Closing the channel asks the shim to exit; it is killed if it has not done so within EXIT_GRACE_MS. */
   async close(): Promise<void> {
     if (this.exited) {
@@ -174,6 +193,7 @@ export class PythonWorker {
       return;
     }
     this.setBusy(true);
+    this.stopLeftovers();
     this.channel.end();
     const timer = setTimeout(() => this.child.kill('SIGKILL'), EXIT_GRACE_MS);
     await this.gone;
