@@ -18,7 +18,7 @@ export async function runWithinLimit(
   task: (signal: AbortSignal) => Promise<TaskResult>,
   say: (line: string) => void,
 ): Promise<TaskResult> {
-  if (seconds === undefined || seconds * 1000 > MAX_TIMER_MS) return task(cancel);
+  if (seconds === undefined || seconds * 1000 > MAX_TIMER_MS) return cancelled(cancel, await task(cancel));
   const limit = new AbortController();
   let expired!: () => void;
   const expiry = new Promise<'expired'>((resolve) => (expired = () => resolve('expired')));
@@ -32,13 +32,18 @@ export async function runWithinLimit(
     const first = await Promise.race([running, expiry]);
     // a runner that stopped its process resolves soon after the limit: its own output is kept in order
     const result = first === 'expired' ? await Promise.race([running, graceOf(running)]).catch(() => undefined) : first;
-    if (result && !limit.signal.aborted) return result;
+    if (result && !limit.signal.aborted) return cancelled(cancel, result);
     const message = `timed out after ${secondsText(seconds)}`;
     say(`[runnable] ${message}`);
     return { status: 'FAIL', outputs: {}, message };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A task stopped by the run's cancellation says so, whatever its runner reported (a python worker's signal). */
+function cancelled(cancel: AbortSignal, result: TaskResult): TaskResult {
+  return cancel.aborted && result.status === 'FAIL' ? { ...result, message: 'cancelled' } : result;
 }
 
 /** A runner that ignores its signal (an in-process function) is given this long after the limit, then left. */
