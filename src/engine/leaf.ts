@@ -14,6 +14,7 @@ import { ExecutionLog, executionLogName } from './execution-log.js';
 import { cloneParameters } from './parameters.js';
 import type { RunContext, Scope } from './run-context.js';
 import { runObjects } from './run-objects.js';
+import { maskReturnedSecrets, parametersForTask } from './secret-parameters.js';
 import { taskRunners, type TaskInvocation, type TaskResult } from './task-runner.js';
 import { runWithinLimit } from './time-limit.js';
 
@@ -121,7 +122,7 @@ async function attemptWithLog(
     const env: Record<string, string> = { ...scope.env, RUNNABLE_STEP_ATTEMPT: String(attemptNumber) };
     for (const name of task?.secrets ?? []) {
       const value = run.secrets.get(name);
-      run.masker.add(value);
+      run.masker.add(value, name);
       env[name] = value;
     }
     const readsObjects = Object.values(scope.params).some((p) => p.kind === 'object');
@@ -140,7 +141,7 @@ async function attemptWithLog(
       const inv: TaskInvocation = {
         task,
         stepName: node.name,
-        params: scope.params,
+        params: parametersForTask(run.resources, scope.params, task),
         iterVariables: iter,
         baseEnv: run.baseEnv,
         env,
@@ -160,6 +161,9 @@ async function attemptWithLog(
         (l) => output('stderr', l),
       );
       if (task.command_type === 'shell' && result.status === 'SUCCESS') warnUnsetReturns(run, step.internal_name, task, result);
+      result = maskReturnedSecrets(run.masker, run.resources, result, (m) =>
+        run.events.emit({ type: 'warning', message: `step "${step.internal_name}": ${m}` }),
+      );
       if (objectDir && result.status === 'SUCCESS') {
         for (const [name, p] of Object.entries(result.outputs)) {
           if (p.kind !== 'object') continue;

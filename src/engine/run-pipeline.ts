@@ -101,7 +101,7 @@ function maskerForRun(req: RunRequest): SecretMasker {
   const masker = new SecretMasker();
   for (const name of declaredSecrets(req.pipeline.graph)) {
     try {
-      masker.add(req.secrets.get(name));
+      masker.add(req.secrets.get(name), name);
     } catch {
       // reported by the step that declares it
     }

@@ -127,10 +127,12 @@ export function renderRunConsole(runLog: RunLog, opts: ConsoleOptions): string {
       }
       const step = row.step;
       out.push(renderCells(stepCells(step, fitName(indent, labelOf(row), nameWidth), nameWidth), width, color, GAP));
-      // Why a step failed is the first thing a reader looks for: the last attempt's message goes right below it.
+      // Why a step failed is the first thing a reader looks for: the last attempt's message goes right below it
+      // (on a successful attempt, a message is a warning: a returned parameter that held a secret).
       const last = lastAttempt(step);
-      if (last && last.status === 'FAIL' && last.message) {
-        out.push(renderCells([{ text: `${indent}${INDENT}└ ${last.message.replace(/\s+/g, ' ')}`, color: 'red' }], width, color));
+      if (last && last.message) {
+        const tone = last.status === 'FAIL' ? 'red' : 'yellow';
+        out.push(renderCells([{ text: `${indent}${INDENT}└ ${last.message.replace(/\s+/g, ' ')}`, color: tone }], width, color));
       }
     }
   }
