@@ -422,6 +422,72 @@ describe('a broken pipeline file is refused with exit 2 and a located message', 
     { at: '../out.txt', step: 'fourth', message: 'leaves the data folder' },
   ];
 
+  it("each node kind's own checks: task commands and returns, branches, a loop's index_as", async () => {
+    await expectProblems(
+      `
+      dag:
+        start_at: sh
+        steps:
+          sh:
+            type: task
+            command_type: shell
+            command: echo hi
+            returns: [not-a-name]
+            next: py
+          py:
+            type: task
+            command: not_dotted
+            next: nb
+          nb:
+            type: task
+            command_type: notebook
+            command: nb.py
+            next: old
+          old:
+            type: task
+            command_type: async-python
+            command: m.f
+            next: fan
+          fan:
+            type: parallel
+            next: pick
+            branches: {}
+          pick:
+            type: conditional
+            parameter: x
+            next: again
+            branches:
+              constructor:
+                start_at: s
+                steps:
+                  s:
+                    type: stub
+                    next: success
+          again:
+            type: loop
+            max_iterations: 2
+            break_on: done
+            index_as: 1bad
+            next: success
+            branch:
+              start_at: s
+              steps:
+                s:
+                  type: stub
+                  next: success
+      `,
+      [
+        { at: '[not-a-name]', step: 'sh', message: 'the return "not-a-name" is not a valid environment variable name' },
+        { at: 'not_dotted', step: 'py', message: '"not_dotted" is not a dotted path to a python function.' },
+        { at: 'nb.py', step: 'nb', message: 'is not a notebook' },
+        { at: 'async-python', after: 'old:', step: 'old', message: 'async-python tasks are not supported' },
+        { at: '{}', step: 'fan', message: 'a parallel step needs at least one branch.', fix: false },
+        { at: 'constructor', step: 'pick', message: '"constructor" cannot name a branch' },
+        { at: '1bad', step: 'again', message: '"1bad" is not a valid environment variable name.' },
+      ],
+    );
+  });
+
   it('several problems in one file are all reported at once', async () => {
     await expectProblems(SEVERAL, SEVERAL_PROBLEMS);
   });

@@ -480,6 +480,38 @@ describe('failures', () => {
 describe('checks, as for YAML', () => {
   const stub = (name: string, extra: Record<string, unknown> = {}) => new Stub({ name, ...extra });
 
+  it('rejects items that cannot be steps, reserved names and a step that terminates both ways, each once and in order', () => {
+    const e = invalid(
+      () =>
+        new Pipeline({
+          steps: [
+            stub('a', { terminateWithSuccess: true, terminateWithFailure: true }),
+            'not a step' as never,
+            new Stub({} as never),
+            stub('success'),
+            new Fail(),
+            stub('b'),
+          ],
+        }),
+    );
+    expect(e.issues.map((i) => [i.step, i.message])).toEqual([
+      [undefined, 'item 2 of the steps is not a step (string).'],
+      [undefined, 'item 3 of the steps has no name.'],
+      ['success', '"success" is the name of the terminal node every pipeline has.'],
+      [undefined, 'Fail can only be the last of the steps.'],
+      ['a', 'a step cannot terminate with both success and failure.'],
+      ['a', 'the step terminates the pipeline, so what follows it ("b") would never run.'],
+    ]);
+    expect(e.issues[2].fix).toBe('rename the step; to end the pipeline, use terminateWithSuccess or Success.');
+    // the links of the valid steps: a terminates, b closes the list
+    const ok = new Pipeline({ steps: [stub('x', { onFailure: new Pipeline({ steps: [stub('y'), new Fail()] }) }), stub('z'), new Fail()] });
+    expect(ok.toDefinition().dag.steps).toEqual({
+      x: { type: 'stub', next: 'z', on_failure: 'y' },
+      z: { type: 'stub', next: 'fail' },
+      y: { type: 'stub', next: 'fail' },
+    });
+  });
+
   it('rejects duplicate names, with the step, also across a failure pipeline', () => {
     let e = invalid(() => new Pipeline({ steps: [stub('a'), stub('b'), stub('a')] }));
     expect(e.issues).toEqual([expect.objectContaining({ step: 'a', message: expect.stringContaining('"a" is used twice') })]);

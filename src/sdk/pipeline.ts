@@ -11,7 +11,7 @@ import { loadPipelineFile } from '../pipeline/load.js';
 import { YamlSource } from '../pipeline/yaml-source.js';
 import { childGraphs, type Graph, type Pipeline as PipelineModel } from '../pipeline/model.js';
 import { callerFile, executePipeline, type ExecuteOptions, type ExecuteResult } from './execute.js';
-import { Fail, Step, Success, type PipelineStep, type TaskFunction } from './steps.js';
+import { Fail, Step, Success, type PipelineStep, type StepOptions, type TaskFunction } from './steps.js';
 
 export interface PipelineOptions {
   /** Run in this order; Success or Fail may close the list. */
@@ -40,159 +40,195 @@ const isTerminal = (s: unknown): s is Success | Fail => s instanceof Success || 
 
 /** Writes the plain structure. `yaml`: inline functions are problems (YAML cannot hold them). */
 function compile(root: Pipeline, mode: 'run' | 'yaml'): Compiled {
-  const fns = new globalThis.Map<string, TaskFunction>();
-  const exported = new Set<string>();
-  const issues: InputIssue[] = [];
-  const issue = (step: string | undefined, message: string, fix?: string) => issues.push({ step: step || undefined, message, fix });
+  const c = new Compiler(mode);
+  const dag = c.graphOf(root, '', 'pipeline');
+  return { definition: { dag }, fns: c.fns, exported: c.exported, issues: c.issues };
+}
 
-  const graphOf = (p: unknown, branch: string, where: string): Record<string, unknown> => {
+/** What one compilation collects across all its graphs: inline functions, exported ones, problems. */
+class Compiler {
+  readonly fns = new globalThis.Map<string, TaskFunction>();
+  readonly exported = new Set<string>();
+  readonly issues: InputIssue[] = [];
+  constructor(readonly mode: 'run' | 'yaml') {}
+
+  issue(step: string | undefined, message: string, fix?: string): void {
+    this.issues.push({ step: step || undefined, message, fix });
+  }
+
+  /** The graph of a (sub-)pipeline under the branch internal name `branch` ('' for the root). */
+  graphOf(p: unknown, branch: string, where: string): Record<string, unknown> {
     if (!(p instanceof Pipeline)) {
-      issue(branch.split('.').slice(0, -1).join('.'), `the ${where} is not a Pipeline.`, 'give `new Pipeline({steps: [...]})`.');
+      this.issue(branch.split('.').slice(0, -1).join('.'), `the ${where} is not a Pipeline.`, 'give `new Pipeline({steps: [...]})`.');
       return { start_at: 'success', steps: {} };
     }
     // a pipeline read from a file (fromYAML) brings its graph as the file wrote it
     if (p.yamlFile) return p.toDefinition().dag;
-    const steps: Record<string, unknown> = {};
-    const attached = new Set<Pipeline>();
-    const pending: Pipeline[] = [];
-    const internal = (name: string) => (branch ? `${branch}.${name}` : name);
+    return new GraphWriter(this, branch).write(p);
+  }
 
-    const addSequence = (list: readonly PipelineStep[]): string | undefined => {
-      if (!Array.isArray(list)) {
-        issue(branch, '`steps` must be a list of steps.');
-        return undefined;
-      }
-      const last = list.at(-1);
-      const closing = isTerminal(last) ? last : undefined;
-      const real = closing ? list.slice(0, -1) : [...list];
-      if (!real.length) {
-        issue(
-          branch,
-          'a pipeline needs at least one step (Success and Fail only close a list).',
-          'add a step, for example `new Stub({name: "nothing"})`.',
-        );
-        return undefined;
-      }
-      // Items that cannot be steps are reported and left out; the others are linked in order among themselves.
-      const valid: Step<any>[] = [];
-      real.forEach((step, i) => {
-        if (isTerminal(step)) {
-          issue(
-            branch,
-            `${step instanceof Success ? 'Success' : 'Fail'} can only be the last of the steps.`,
-            'move it to the end of the list, or use terminateWithSuccess / terminateWithFailure on a step.',
-          );
-        } else if (!(step instanceof Step)) {
-          issue(
-            branch,
-            `item ${i + 1} of the steps is not a step (${typeof step}).`,
-            'use ShellTask, PythonTask, TypeScriptTask, Stub, Parallel, Map, Conditional or Loop.',
-          );
-        } else if (typeof step.name !== 'string' || !step.name) {
-          issue(branch, `item ${i + 1} of the steps has no name.`, 'give every step a `name`.');
-        } else if (RESERVED.includes(step.name)) {
-          const name = step.name;
-          issue(
-            internal(name),
-            `"${name}" is the name of the terminal node every pipeline has.`,
-            `rename the step; to end the pipeline, use terminate${name === 'success' ? 'WithSuccess' : 'WithFailure'} or ${name === 'success' ? 'Success' : 'Fail'}.`,
-          );
-        } else if (step.name in steps || valid.some((v) => v.name === step.name)) {
-          issue(
-            internal(step.name),
-            `the step name "${step.name}" is used twice in the same pipeline (failure pipelines included).`,
-            'give each step a unique name.',
-          );
-        } else {
-          valid.push(step);
-        }
-      });
-      valid.forEach((step, i) => {
-        const name = step.name;
-        const at = internal(name);
-        const o = step.options;
-        if (o.terminateWithSuccess && o.terminateWithFailure) {
-          issue(at, 'a step cannot terminate with both success and failure.', 'keep one of terminateWithSuccess and terminateWithFailure.');
-        }
-        const terminates = o.terminateWithSuccess || o.terminateWithFailure;
-        if (terminates && (i < valid.length - 1 || closing)) {
-          issue(
-            at,
-            `the step terminates the pipeline, so what follows it (${i < valid.length - 1 ? `"${valid[i + 1].name}"` : closing!.name}) would never run.`,
-            'make it the last step, or move the steps after it into an onFailure pipeline.',
-          );
-        }
-        const next = o.terminateWithFailure
-          ? 'fail'
-          : o.terminateWithSuccess
-            ? 'success'
-            : i < valid.length - 1
-              ? valid[i + 1].name
-              : closing instanceof Fail
-                ? 'fail'
-                : 'success';
-        let onFailure: string | undefined;
-        if (o.onFailure !== undefined) {
-          const f = o.onFailure;
-          if (!(f instanceof Pipeline)) {
-            issue(
-              at,
-              '`onFailure` is not a Pipeline.',
-              'give `onFailure: new Pipeline({steps: [...]})`: its first step runs when this one fails.',
-            );
-          } else {
-            const first = f.steps[0];
-            onFailure = first && !isTerminal(first) ? first.name : undefined;
-            if (!attached.has(f)) {
-              attached.add(f);
-              pending.push(f);
-            }
-          }
-        }
-        const {
-          type,
-          branch: b,
-          branches,
-          ...rest
-        } = step.write({
-          internalName: at,
-          branch: (sub, name, where) => graphOf(sub, name, `${where} of step "${at}"`),
-          issue: (message, fix) => issue(at, message, fix),
-          inlineFunction: (fn, exportedAs) => {
-            if (exportedAs) {
-              exported.add(at);
-              if (mode === 'yaml') return exportedCommand(exportedAs);
-            } else if (mode === 'yaml') {
-              issue(
-                at,
-                'a TypeScriptTask with an inline function cannot be written as YAML.',
-                "give it a named function exported by the module that builds the pipeline, or `command: 'path/module.mjs:exportedFunction'`.",
-              );
-            }
-            fns.set(at, fn);
-            return `inline:${fn.name || 'anonymous'}`;
-          },
-        });
-        steps[name] = {
-          type,
-          ...rest,
-          next,
-          ...(onFailure !== undefined ? { on_failure: onFailure } : {}),
-          ...(b !== undefined ? { branch: b } : {}),
-          ...(branches !== undefined ? { branches } : {}),
-        };
-      });
-      return valid[0]?.name;
-    };
+  /** The command written for a TypeScript task's function (recorded for the run). */
+  inlineFunction(at: string, fn: TaskFunction, exportedAs: string | undefined): string {
+    if (exportedAs) {
+      this.exported.add(at);
+      if (this.mode === 'yaml') return exportedCommand(exportedAs);
+    } else if (this.mode === 'yaml') {
+      this.issue(
+        at,
+        'a TypeScriptTask with an inline function cannot be written as YAML.',
+        "give it a named function exported by the module that builds the pipeline, or `command: 'path/module.mjs:exportedFunction'`.",
+      );
+    }
+    this.fns.set(at, fn);
+    return `inline:${fn.name || 'anonymous'}`;
+  }
+}
 
-    const startAt = addSequence(p.steps);
+/** The `next` of a step: where it terminates to, else the following step, else the list's closing node. */
+function nextOf(o: StepOptions, following: Step<any> | undefined, closing: Success | Fail | undefined): string {
+  if (o.terminateWithFailure) return 'fail';
+  if (o.terminateWithSuccess) return 'success';
+  if (following) return following.name;
+  return closing instanceof Fail ? 'fail' : 'success';
+}
+
+/** One graph: a pipeline's steps linked in order, then the steps of its failure pipelines (at any depth). */
+class GraphWriter {
+  private readonly steps: Record<string, unknown> = {};
+  private readonly attached = new Set<Pipeline>();
+  private readonly pending: Pipeline[] = [];
+  constructor(
+    private readonly c: Compiler,
+    private readonly branch: string,
+  ) {}
+
+  write(p: Pipeline): Record<string, unknown> {
+    const startAt = this.sequence(p.steps);
     // failure pipelines join this graph (and theirs too, at any depth)
-    for (let f = pending.shift(); f; f = pending.shift()) addSequence(f.steps);
-    return { ...(p.description ? { description: p.description } : {}), start_at: startAt ?? 'success', steps };
-  };
+    for (let f = this.pending.shift(); f; f = this.pending.shift()) this.sequence(f.steps);
+    return { ...(p.description ? { description: p.description } : {}), start_at: startAt ?? 'success', steps: this.steps };
+  }
 
-  const dag = graphOf(root, '', 'pipeline');
-  return { definition: { dag }, fns, exported, issues };
+  private internal(name: string): string {
+    return this.branch ? `${this.branch}.${name}` : name;
+  }
+
+  /** Adds a list of steps; returns the name of its first. */
+  private sequence(list: readonly PipelineStep[]): string | undefined {
+    if (!Array.isArray(list)) {
+      this.c.issue(this.branch, '`steps` must be a list of steps.');
+      return undefined;
+    }
+    const last = list.at(-1);
+    const closing = isTerminal(last) ? last : undefined;
+    const real = closing ? list.slice(0, -1) : [...list];
+    if (!real.length) {
+      this.c.issue(
+        this.branch,
+        'a pipeline needs at least one step (Success and Fail only close a list).',
+        'add a step, for example `new Stub({name: "nothing"})`.',
+      );
+      return undefined;
+    }
+    const valid = this.validSteps(real);
+    valid.forEach((step, i) => this.add(step, valid[i + 1], closing));
+    return valid[0]?.name;
+  }
+
+  /** Items that cannot be steps are reported and left out; the others are linked in order among themselves. */
+  private validSteps(real: readonly PipelineStep[]): Step<any>[] {
+    const valid: Step<any>[] = [];
+    real.forEach((item, i) => {
+      const problem = this.itemProblem(item, i, valid);
+      if (problem) this.c.issue(...problem);
+      else valid.push(item as Step<any>);
+    });
+    return valid;
+  }
+
+  /** Why item `i` of a list cannot be a step here: [step, message, fix], or undefined. */
+  private itemProblem(item: PipelineStep, i: number, valid: Step<any>[]): [string, string, string] | undefined {
+    if (isTerminal(item)) {
+      const which = item instanceof Success ? 'Success' : 'Fail';
+      const fix = 'move it to the end of the list, or use terminateWithSuccess / terminateWithFailure on a step.';
+      return [this.branch, `${which} can only be the last of the steps.`, fix];
+    }
+    if (!(item instanceof Step)) {
+      const fix = 'use ShellTask, PythonTask, TypeScriptTask, Stub, Parallel, Map, Conditional or Loop.';
+      return [this.branch, `item ${i + 1} of the steps is not a step (${typeof item}).`, fix];
+    }
+    const name = item.name;
+    if (typeof name !== 'string' || !name) return [this.branch, `item ${i + 1} of the steps has no name.`, 'give every step a `name`.'];
+    if (RESERVED.includes(name)) {
+      const ending = name === 'success' ? 'WithSuccess or Success' : 'WithFailure or Fail';
+      const fix = `rename the step; to end the pipeline, use terminate${ending}.`;
+      return [this.internal(name), `"${name}" is the name of the terminal node every pipeline has.`, fix];
+    }
+    if (name in this.steps || valid.some((v) => v.name === name)) {
+      const message = `the step name "${name}" is used twice in the same pipeline (failure pipelines included).`;
+      return [this.internal(name), message, 'give each step a unique name.'];
+    }
+    return undefined;
+  }
+
+  /** Writes one valid step, linked to the one after it (or the list's end). */
+  private add(step: Step<any>, following: Step<any> | undefined, closing: Success | Fail | undefined): void {
+    const at = this.internal(step.name);
+    const o = step.options as StepOptions;
+    this.checkTermination(at, o, following, closing);
+    const onFailure = this.failureTarget(at, o.onFailure);
+    const { type, branch, branches, ...rest } = step.write({
+      internalName: at,
+      branch: (sub, name, where) => this.c.graphOf(sub, name, `${where} of step "${at}"`),
+      issue: (message, fix) => this.c.issue(at, message, fix),
+      inlineFunction: (fn, exportedAs) => this.c.inlineFunction(at, fn, exportedAs),
+    });
+    this.steps[step.name] = {
+      type,
+      ...rest,
+      next: nextOf(o, following, closing),
+      ...(onFailure !== undefined ? { on_failure: onFailure } : {}),
+      ...(branch !== undefined ? { branch } : {}),
+      ...(branches !== undefined ? { branches } : {}),
+    };
+  }
+
+  /** A step that terminates the pipeline must be its last. */
+  private checkTermination(at: string, o: StepOptions, following: Step<any> | undefined, closing: Success | Fail | undefined): void {
+    if (o.terminateWithSuccess && o.terminateWithFailure) {
+      this.c.issue(
+        at,
+        'a step cannot terminate with both success and failure.',
+        'keep one of terminateWithSuccess and terminateWithFailure.',
+      );
+    }
+    if ((o.terminateWithSuccess || o.terminateWithFailure) && (following || closing)) {
+      this.c.issue(
+        at,
+        `the step terminates the pipeline, so what follows it (${following ? `"${following.name}"` : closing!.name}) would never run.`,
+        'make it the last step, or move the steps after it into an onFailure pipeline.',
+      );
+    }
+  }
+
+  /** The first step of the onFailure pipeline (whose steps join this graph once), or undefined. */
+  private failureTarget(at: string, f: unknown): string | undefined {
+    if (f === undefined) return undefined;
+    if (!(f instanceof Pipeline)) {
+      this.c.issue(
+        at,
+        '`onFailure` is not a Pipeline.',
+        'give `onFailure: new Pipeline({steps: [...]})`: its first step runs when this one fails.',
+      );
+      return undefined;
+    }
+    if (!this.attached.has(f)) {
+      this.attached.add(f);
+      this.pending.push(f);
+    }
+    const first = f.steps[0];
+    return first && !isTerminal(first) ? first.name : undefined;
+  }
 }
 
 /** `file:name` with the file relative to the working directory when it is inside it (containers mount it). */
