@@ -3,7 +3,9 @@
 // runner would run them, and must end green; deliberately broken copies must end red at the expected step.
 // Each workflow that uses the action names one pipeline (a pull request validates what a push runs). Files
 // are discovered: a new example workflow is run here without being listed, unless NOT_RUN says why it cannot
-// be. Needs the built action (dist/action, `npm run build`); steps that use Docker need the engine.
+// be. Needs the built action (dist/action, `npm run build`); steps that use Docker need the engine. The secret
+// KUBECONFIG points at the scripted fake API server (test/helpers/fake-kube.ts), which plays a controller running
+// each submitted workflow to Succeeded (no controller runs pods on the real kube-apiserver, and a deploy waits).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +13,7 @@ import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/cli.js';
 import { startArtifactService, type ArtifactService } from './harness/artifact-service.js';
+import { controllerEnding, startFakeKube, type FakeKube } from './helpers/fake-kube.js';
 import type { WorkflowRunResult } from './harness/workflow/index.js';
 import { firstFailedStep, loadWorkflow, runWorkflow } from './harness/workflow/index.js';
 
@@ -25,8 +28,10 @@ const NOT_RUN: Record<string, { jobs: string[] | '*'; reason: string; until?: ()
 /** Events a test runs a workflow for, when its `on:` has them. */
 const EVENTS = ['push', 'pull_request', 'workflow_dispatch'] as const;
 
-/** Secrets the workflows may read (masked in their logs). */
-const SECRETS = { API_TOKEN: 'harness-api-token-0123456789' };
+/** Secrets the workflows may read (masked in their logs); KUBECONFIG is added once the fake API server answers. */
+const SECRETS: Record<string, string> = { API_TOKEN: 'harness-api-token-0123456789' };
+/** The token of the KUBECONFIG secret: it must appear in no log either. */
+const KUBE_TOKEN = 'harness-kube-token-9876543210';
 
 function workflowFiles(): string[] {
   const found: string[] = [];
@@ -67,12 +72,17 @@ const files = workflowFiles();
 
 // the results service actions reach through @actions/artifact (the action's github-artifacts catalog)
 let service: ArtifactService;
+// the cluster of the KUBECONFIG secret (examples/github/deploy-to-argo.yml)
+let kube: FakeKube;
 let runs = 100;
 beforeAll(async () => {
   service = await startArtifactService();
+  kube = await startFakeKube({ watch: controllerEnding('Succeeded') });
+  SECRETS.KUBECONFIG = kube.kubeconfig(KUBE_TOKEN);
 });
 afterAll(async () => {
   await service?.close();
+  await kube?.close();
 });
 
 describe('workflows run as a GitHub runner runs them', () => {
@@ -105,7 +115,10 @@ describe('workflows run as a GitHub runner runs them', () => {
           Object.values(r.jobs).some((j) => j.conclusion === 'success'),
           `no job ran for ${event}`,
         ).toBe(true);
-        for (const j of Object.values(r.jobs)) expect(j.log).not.toContain(SECRETS.API_TOKEN);
+        for (const j of Object.values(r.jobs)) {
+          expect(j.log).not.toContain(SECRETS.API_TOKEN);
+          expect(j.log).not.toContain(KUBE_TOKEN);
+        }
       }, 240_000);
     }
   }
@@ -178,6 +191,61 @@ describe('broken copies end red where they break', () => {
       expect(Object.keys(r.artifacts)).toEqual([`runnable-${failed!.step.outputs['run-id']}`]);
     } finally {
       fs.rmSync(path.dirname(copy), { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
+describe('examples/github/deploy-to-argo.yml against the cluster of its KUBECONFIG secret (fake API server)', () => {
+  const FILE = 'examples/github/deploy-to-argo.yml';
+
+  it('submits the labelled Workflow, follows it to Succeeded, says which one ran, keeps the manifest; the post step removes the kubeconfig', async () => {
+    const before = kube.requests.length;
+    const r = await runWorkflow({ file: FILE, repoDir: REPO_ROOT, event: 'push', secrets: SECRETS, runId: 4242 });
+    expect(r.conclusion, describeRun(r)).toBe('success');
+    const create = kube.requests.slice(before).find((q) => q.method === 'POST')!;
+    expect(create.path).toBe('/apis/argoproj.io/v1alpha1/namespaces/pipelines/workflows');
+    expect(create.auth).toBe(`Bearer ${KUBE_TOKEN}`);
+    const labels = (create.body as { metadata: { labels: Record<string, string> } }).metadata.labels;
+    expect(labels).toMatchObject({
+      'runnable/run-id': 'deploy-4242-1',
+      'runnable/github-repository': 'runnable.runnable',
+      'runnable/github-run-id': '4242',
+    });
+    expect(labels['runnable/github-sha']).toMatch(/^[0-9a-f]{40}$/);
+    const steps = r.jobs.deploy.steps;
+    const argo = steps.find((s) => s.id === 'argo' && s.phase === 'main')!;
+    expect(argo.outputs).toMatchObject({ 'argo-workflow': 'pipelines-abcde', status: 'SUCCESS', 'run-id': 'deploy-4242-1' });
+    expect(argo.summary).toContain('### Argo Workflow `pipelines/pipelines-abcde` · ✅ Succeeded');
+    expect(argo.summary).toMatch(/^\| \S.* \| ✅ Succeeded \|/m);
+    expect(steps.find((s) => s.name === 'Say which workflow ran')?.annotations).toContainEqual(
+      expect.objectContaining({ level: 'notice', message: 'pipelines-abcde (SUCCESS)' }),
+    );
+    expect(r.artifacts['argo-workflow-deploy-4242-1']).toEqual(['argo-pipeline.yaml']);
+    const post = steps.find((s) => s.id === 'argo' && s.phase === 'post')!;
+    expect(post.log).toMatch(/removed the kubeconfig/);
+    expect(kube.requests.slice(before).filter((q) => q.method === 'PATCH')).toEqual([]);
+    expect(r.jobs.deploy.log).not.toContain(KUBE_TOKEN);
+  }, 240_000);
+
+  it('a workflow that fails turns the job red at the argo step, and still says which one ran', async () => {
+    const failing = await startFakeKube({ watch: controllerEnding('Failed') });
+    try {
+      const r = await runWorkflow({
+        file: FILE,
+        repoDir: REPO_ROOT,
+        event: 'push',
+        secrets: { ...SECRETS, KUBECONFIG: failing.kubeconfig(KUBE_TOKEN) },
+      });
+      expect(r.conclusion).toBe('failure');
+      const failed = firstFailedStep(r);
+      expect(failed?.step.id).toBe('argo');
+      expect(failed?.step.outputs.status).toBe('FAIL');
+      expect(failed?.step.summary).toMatch(/❌ Failed/);
+      const say = r.jobs.deploy.steps.find((s) => s.name === 'Say which workflow ran');
+      expect(say?.conclusion).toBe('success');
+      expect(r.jobs.deploy.log).not.toContain(KUBE_TOKEN);
+    } finally {
+      await failing.close();
     }
   }, 240_000);
 });

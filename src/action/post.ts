@@ -3,6 +3,7 @@
 // cancelled or crashed run can leave behind (the local-container executor labels each one with the run id).
 // It never fails the job: without Docker, or without a run, there is nothing to do.
 import * as core from '@actions/core';
+import { ARGO_STATE } from './argo.js';
 import { argoPost } from './argo-post.js';
 import { STATE } from './main.js';
 
@@ -18,7 +19,9 @@ export async function post(): Promise<void> {
   try {
     const runId = core.getState(STATE.runId);
     if (!runId) {
-      core.info('runnable: no run was started, nothing to clean up.');
+      // a run handed to Argo has no containers here (argoPost said what it did)
+      if (!core.getState(ARGO_STATE.kubeconfigDir) && !core.getState(ARGO_STATE.workflow))
+        core.info('runnable: no run was started, nothing to clean up.');
       return;
     }
     const { DockerClient } = await import('../executors/container/docker-client.js');

@@ -26,6 +26,8 @@ export interface FakeKube {
 
 export interface FakeKubeOptions {
   watches?: WatchScript[];
+  /** The script of every watch connection after those of `watches` (default: send nothing, keep it open). */
+  watch?: WatchScript;
   logs?: Record<string, string>;
   pods?: Array<{ name: string; nodeId: string }>;
   /** For `runnable doctor`: namespaces and PVCs that exist, whether the Workflow CRD is installed, whether RBAC allows. */
@@ -62,7 +64,7 @@ export async function startFakeKube(o: FakeKubeOptions): Promise<FakeKube> {
         res.flushHeaders();
         open.add(res);
         res.on('close', () => open.delete(res));
-        const script = (o.watches ?? [])[watchCount++] ?? (() => {});
+        const script = (o.watches ?? [])[watchCount++] ?? o.watch ?? (() => {});
         void script({
           wf: fake.workflow!,
           send: (type, object) => res.write(`${JSON.stringify({ type, object })}\n`),
@@ -150,5 +152,28 @@ export function statusWith(phase: string, pods: Array<[string, string, string]>,
         },
       ]),
     ),
+  };
+}
+
+/**
+ * A watch script playing a controller that ran the workflow to `phase`: one pod node per task of the entry DAG that
+ * runs a pipeline step (its `step` argument), the graph's fail step left out; every node Succeeded, or, when the
+ * workflow Failed, the last step Failed.
+ */
+export function controllerEnding(phase: 'Succeeded' | 'Failed'): WatchScript {
+  return ({ wf, send }) => {
+    const spec = wf.spec as { entrypoint?: string; templates?: Array<{ name: string; dag?: { tasks?: any[] } }> };
+    const dag = spec.templates?.find((t) => t.name === spec.entrypoint)?.dag?.tasks ?? [];
+    const steps = dag
+      .map((t) => (t.arguments?.parameters ?? []).find((p: { name: string }) => p.name === 'step')?.value as string | undefined)
+      .filter((s): s is string => !!s && s !== 'fail');
+    const pods = steps.map((s, i): [string, string, string] => [
+      `${wf.metadata.name}-${i}`,
+      s,
+      phase === 'Failed' && i === steps.length - 1 ? 'Failed' : 'Succeeded',
+    ]);
+    wf.metadata.resourceVersion = String(Number(wf.metadata.resourceVersion) + 1);
+    wf.status = statusWith(phase, pods, true);
+    send('MODIFIED', wf);
   };
 }
