@@ -94,3 +94,43 @@ describe('docs/architecture.md "may import" table', () => {
     expect(offenders.map((f) => path.relative(REPO_ROOT, f))).toEqual([]);
   });
 });
+
+/** Every `switch (...) {...}` block of a source text, with what it switches on. */
+function switchesOf(text: string): { on: string; body: string }[] {
+  const out: { on: string; body: string }[] = [];
+  for (const m of text.matchAll(/switch \(([^)]*)\) \{/g)) {
+    let depth = 0;
+    let end = m.index + m[0].length - 1;
+    for (; end < text.length; end++) {
+      if (text[end] === '{') depth++;
+      else if (text[end] === '}' && --depth === 0) break;
+    }
+    out.push({ on: m[1], body: text.slice(m.index, end + 1) });
+  }
+  return out;
+}
+
+// Switches whose default is meant: reporters show some engine events and let the others pass; colours of the
+// statuses that are neither success nor failure.
+const DELIBERATE_DEFAULTS = [
+  'src/action/github-reporter.ts: e.type',
+  'src/report/console-reporter.ts: e.type',
+  'src/report/format.ts: status',
+];
+
+describe('exhaustive switches (house rule)', () => {
+  it('end every switch over a union in unreachable() from src/util/unreachable.ts, never a local never-helper', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(SRC)) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const s of switchesOf(text)) {
+        const where = `${path.relative(REPO_ROOT, file)}: ${s.on}`;
+        if (!/default:\s*(return )?unreachable\(/.test(s.body) && !DELIBERATE_DEFAULTS.includes(where)) offenders.push(where);
+      }
+      if (/function (assertNever|unreachable)\(/.test(text) && !file.endsWith(path.join('util', 'unreachable.ts'))) {
+        offenders.push(`${path.relative(REPO_ROOT, file)}: a local never-helper`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});

@@ -25,6 +25,7 @@ import { changedSince, cloneParameters } from './parameters.js';
 import { applyReducer } from './reducers.js';
 import type { RunContext } from './run-context.js';
 import { LONG_MAP } from './composites/map.js';
+import { unreachable } from '../util/unreachable.js';
 
 type Holder = RunLog | BranchLog;
 
@@ -192,7 +193,7 @@ export function fanOut(run: RunContext, c: LocatedComposite): FanOutResult {
       return { status: 'PROCESSING' };
     }
     default:
-      return assertNever(node);
+      return unreachable(node, 'composite node type');
   }
 }
 
@@ -271,7 +272,7 @@ export async function fanIn(run: RunContext, c: LocatedComposite): Promise<Statu
       return finish('SUCCESS');
     }
     default:
-      return assertNever(node);
+      return unreachable(node, 'composite node type');
   }
 }
 
@@ -301,8 +302,4 @@ export function closeUnfinishedRun(run: RunContext): boolean {
 function saveScopes(run: RunContext, c: LocatedComposite, branches: string[]): void {
   run.store.save(run.runLog, c.branch);
   for (const b of branches) run.store.save(run.runLog, b);
-}
-
-function assertNever(x: never): never {
-  throw new Error(`internal: unexpected node ${JSON.stringify(x)}`);
 }

@@ -9,6 +9,7 @@
 import type { InputIssue } from '../errors.js';
 import { closest } from '../util/suggest.js';
 import { childGraphs, type Graph, type PipelineNode } from './model.js';
+import { unreachable } from '../util/unreachable.js';
 
 /** What validate knows of a python task's function: its required arguments (no default). */
 export interface PythonSignature {
@@ -160,9 +161,7 @@ function checkNode(
     case 'success':
     case 'fail':
       return;
-    default: {
-      const never: never = n;
-      throw new Error(`internal: unknown node ${(never as PipelineNode).type}`);
-    }
+    default:
+      return unreachable(n, 'node type');
   }
 }

@@ -29,6 +29,7 @@ import { checkRunId } from '../../run/run-id.js';
 import { loadStepConfig, parseIterIndices } from '../step-config.js';
 import { ITER_INDICES_FLAG } from './execute-single-node.js';
 import { noSuchRun } from '../../services/run-log/store.js';
+import { unreachable } from '../../util/unreachable.js';
 
 export const FAN_USAGE =
   'runnable fan RUN_ID PIPELINE.yaml STEP_INTERNAL_NAME|- start|out|next|in|exit [--iter-indices JSON] [--index N] [--out-dir DIR] [--workflow-uid UID] [-c CONFIG] [-p PARAMETERS] [--tag TAG]';
@@ -124,7 +125,7 @@ export async function fanCommand(argv: string[], io: CliIO): Promise<number> {
         return status === 'SUCCESS' ? 0 : 1;
       }
       default:
-        return assertNever(mode);
+        return unreachable(mode, 'fan mode');
     }
   } finally {
     await services.store.flush();
@@ -159,8 +160,4 @@ function stepContext(
     runLog,
     events,
   );
-}
-
-function assertNever(x: never): never {
-  throw new Error(`internal: unexpected mode ${String(x)}`);
 }

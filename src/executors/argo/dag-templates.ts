@@ -18,6 +18,7 @@ import { InvalidInputError } from '../../errors.js';
 import { uniqueName } from './names.js';
 import { fanTemplate, overrideOf, stepArgument, stepTemplate, type TemplateContext } from './pod-templates.js';
 import type { ArgoParameter, DagTask } from './workflow-types.js';
+import { unreachable } from '../../util/unreachable.js';
 
 /** Argo stops a workflow whose templates nest deeper than 100; each loop iteration adds two levels. */
 export const MAX_LOOP_ITERATIONS = 45;
@@ -160,7 +161,7 @@ function compositeTemplate(ctx: DagContext, node: CompositeNode, depth: number):
       });
       break;
     default:
-      return assertNever(node);
+      return unreachable(node, 'composite node type');
   }
   const skippable = node.type === 'conditional' || node.type === 'map';
   const fanIn = fanTask(ctx, node, depth, 'fan-in', 'in', { depends: branchTasks.map((t) => finished(t.name, skippable)).join(' && ') });
@@ -212,8 +213,4 @@ function loopIterationTemplate(ctx: DagContext, node: LoopNode, depth: number): 
   };
   ctx.templates.set(name, { name, inputs: { parameters: indexInputs(depth + 1) }, dag: { failFast: false, tasks: [body, next, again] } });
   return name;
-}
-
-function assertNever(x: never): never {
-  throw new Error(`internal: unexpected node ${JSON.stringify(x)}`);
 }

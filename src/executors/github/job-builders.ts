@@ -9,6 +9,7 @@ import type { CompositeNode, LeafNode, LoopNode, MapNode, PipelineNode } from '.
 import { GITHUB_SERVICE_NAME, placementFor, type GithubConfig } from './config.js';
 import type { JobIds } from './job-names.js';
 import { exprString, type JobSpec, type NodeJobs } from './job-spec.js';
+import { unreachable } from '../../util/unreachable.js';
 
 export interface BuildContext {
   config: GithubConfig;
@@ -31,12 +32,8 @@ export function jobsFor(node: Exclude<PipelineNode, { type: 'success' | 'fail' }
     case 'map':
       return mapJobs(node, ctx);
     default:
-      return unreachable(node);
+      return unreachable(node, 'node type');
   }
-}
-
-function unreachable(n: never): never {
-  throw new Error(`internal: no jobs for node ${JSON.stringify(n)}`);
 }
 
 function baseJob(node: PipelineNode, ctx: BuildContext, id: string, name: string, stage: JobSpec['stage']): JobSpec {

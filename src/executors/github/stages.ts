@@ -17,6 +17,7 @@ import { isComposite, isTerminal, type CompositeNode, type PipelineNode } from '
 import { emptyIter } from '../../pipeline/names.js';
 import { newBranchLog, newStepLog, type Status, type StepLog } from '../../services/run-log/model.js';
 import type { JobStage } from './job-spec.js';
+import { unreachable } from '../../util/unreachable.js';
 
 export interface StageInput {
   stage: JobStage;
@@ -49,14 +50,8 @@ export async function runStage(run: RunContext, input: StageInput): Promise<Stag
     case 'finish':
       return finishRun(run, root);
     default:
-      return unknownStage(input.stage);
+      return unreachable(input.stage, 'job stage');
   }
-}
-
-function unknownStage(stage: never): never {
-  throw new InvalidInputError('invalid action inputs', [
-    { message: `input "stage": "${String(stage)}" is not a stage.`, fix: 'use node, fan-out, branch, fan-in or finish.' },
-  ]);
 }
 
 const rootScope = (run: RunContext): Scope => ({
@@ -239,13 +234,9 @@ async function fanIn(run: RunContext, node: Exclude<CompositeNode, { type: 'loop
       break;
     }
     default:
-      return unreachable(node);
+      return unreachable(node, 'composite node type with branches to fan in');
   }
   return closeComposite(run, node, step);
-}
-
-function unreachable(n: never): never {
-  throw new Error(`internal: no fan-in for ${JSON.stringify(n)}`);
 }
 
 function closeComposite(run: RunContext, node: PipelineNode, step: StepLog): StageOutcome {
