@@ -6,7 +6,7 @@
 //                      [--cli PATH]
 //
 //   --quick     fewer repetitions and a shorter time-out for the runs that may not finish
-//   --only N    run benchmark N only (1..7; a comma list runs several)
+//   --only N    run benchmark N only (1..8; a comma list runs several)
 //   --reps N    repetitions of each measurement (default 3, --quick 1; cheap ones get more); the median is reported
 //   --timeout S a big stub run (benchmarks 2 and 5) that takes longer is killed and reported as not finished
 //               (default 45, --quick 30); any other run is killed only after 10 minutes
@@ -23,6 +23,9 @@
 //   6 python steps        10 python + 10 shell tasks alternating vs 10 x `python3 -c pass` + 10 x `sh -c true`
 //   7 task output         a 40 MB line without a newline, and 200 MB of 100-character lines (--quick: 50 MB), from
 //                         one shell task: time vs the same command piped to /dev/null, and peak RSS
+//   8 argo manifest       `runnable transpile` to an Argo Workflow of a 1,000-step chain, the same with a different
+//                         override per step (no template shared), and a map inside a parallel inside a map: manifest
+//                         bytes vs Argo's 1 MiB object limit, templates, transpile time vs a one-step pipeline
 //
 // Everything is generated under os.tmpdir() and removed at the end. The CLI bundle is copied there first, so
 // that a rebuild of dist/ by someone else during the run does not change (or remove) what is measured.
@@ -55,7 +58,7 @@ function parseOptions(argv) {
     else if (a === '--help' || a === '-h') usage();
     else usage(`unknown argument ${a}`);
   }
-  if (o.only && [...o.only].some((n) => !(n >= 1 && n <= 7))) usage('--only takes benchmark numbers 1 to 7');
+  if (o.only && [...o.only].some((n) => !(n >= 1 && n <= 8))) usage('--only takes benchmark numbers 1 to 8');
   if (o.reps !== null && !(o.reps >= 1)) usage('--reps must be 1 or more');
   if (o.timeout !== null && !(o.timeout > 0)) usage('--timeout must be a number of seconds');
   o.reps ??= o.quick ? 1 : 3;
@@ -945,6 +948,155 @@ async function bench7() {
 }
 
 // ------------------------------------------------------------------------------------------------
+// 8. argo manifest size
+
+const MIB = 2 ** 20;
+/** The argo configuration: every key that adds to each container template set once, as a real one would. */
+function argoConfig(overrides = '') {
+  return [
+    'pipeline-executor:',
+    '  type: argo',
+    '  config:',
+    '    pvc_for_runnable: runnable',
+    '    output_file: argo-pipeline.yaml',
+    '    defaults:',
+    '      image: ghcr.io/acme/pipelines:1',
+    '      env: [{name: STAGE, value: prod}]',
+    '    argoWorkflow: {metadata: {generateName: bench-, namespace: pipelines}}',
+    overrides,
+    'run-log-store: {type: chunked-fs}',
+    '',
+  ].join('\n');
+}
+
+/** `n` shell tasks in a row, each with its own override (a memory request of its own): no template can be shared. */
+function overriddenChain(n) {
+  const pipeline = chainYaml(n, (i) => [...shellStep('echo step')(), `overrides: {argo: o${i}}`]);
+  const overrides = [
+    '    overrides:',
+    ...Array.from({ length: n }, (_, i) => `      o${i}: {resources: {requests: {memory: ${100 + i}Mi}}}`),
+  ];
+  return { pipeline, config: argoConfig(overrides.join('\n')) };
+}
+
+/** A map over `outer` whose branch is a parallel of two branches, each a map over `inner` of two tasks. */
+function nestedFanOut() {
+  const task = (name, next) => [`${name}:`, '  type: task', '  command_type: shell', `  command: ${q(`echo ${name}`)}`, `  next: ${next}`];
+  const innerMap = (name) => [
+    `${name}:`,
+    '  type: map',
+    '  iterate_on: inner',
+    '  iterate_as: y',
+    '  next: success',
+    '  branch:',
+    '    start_at: prepare',
+    '    steps:',
+    ...[...task('prepare', 'train'), ...task('train', 'success')].map((l) => `      ${l}`),
+  ];
+  const lines = [
+    'dag:',
+    '  start_at: outer',
+    '  steps:',
+    '    outer:',
+    '      type: map',
+    '      iterate_on: outer',
+    '      iterate_as: x',
+    '      next: report',
+    '      branch:',
+    '        start_at: both',
+    '        steps:',
+    '          both:',
+    '            type: parallel',
+    '            next: success',
+    '            branches:',
+    '              left:',
+    '                start_at: fan_left',
+    '                steps:',
+    ...innerMap('fan_left').map((l) => `                  ${l}`),
+    '              right:',
+    '                start_at: fan_right',
+    '                steps:',
+    ...innerMap('fan_right').map((l) => `                  ${l}`),
+    ...task('report', 'success').map((l) => `    ${l}`),
+    '',
+  ];
+  return { pipeline: lines.join('\n'), params: 'outer: [1, 2, 3]\ninner: [a, b]\n', config: argoConfig() };
+}
+
+/** One `runnable transpile` in a fresh folder: wall time, the executor's own time, bytes and templates of the file. */
+async function transpileOnce(name, { pipeline, params, config }) {
+  const files = { 'pipeline.yaml': pipeline, 'argo.yaml': config, ...(params ? { 'params.yaml': params } : {}) };
+  const dir = workdir(name, files);
+  const argv = ['transpile', 'pipeline.yaml', '-c', 'argo.yaml', ...(params ? ['-p', 'params.yaml'] : [])];
+  const r = await runProcess(process.execPath, [CLI, ...argv], { cwd: dir, env: cliEnv(dir) });
+  const said = /argo: \w+ with (\d+) templates, [\d.]+ KiB \(limit 1024 KiB\), in (\d+) ms/.exec(r.stdout);
+  const file = path.join(dir, 'argo-pipeline.yaml');
+  const bytes = fs.existsSync(file) ? fs.statSync(file).size : NaN;
+  removeDir(dir);
+  const ok = r.code === 0 && !!said;
+  return {
+    ok,
+    ms: r.ms,
+    problem: ok ? '' : firstError(r),
+    bytes,
+    templates: said ? Number(said[1]) : NaN,
+    transpileMs: said ? Number(said[2]) : NaN,
+  };
+}
+
+async function bench8() {
+  heading(8, 'Argo manifest: bytes vs the 1 MiB object limit, templates, transpile time vs a one-step pipeline');
+  const cases = [
+    ['one step (baseline)', { pipeline: chainYaml(1, shellStep('echo step')), config: argoConfig() }],
+    ['1,000-step chain', { pipeline: chainYaml(1000, shellStep('echo step')), config: argoConfig() }],
+    ['1,000 steps, an override each', overriddenChain(1000)],
+    ['map > parallel > map', nestedFanOut()],
+  ];
+  const measured = [];
+  for (const [label, c] of cases) {
+    const runs = await repeat((i) => transpileOnce(`argo-${measured.length}-${i}`, c), { reps: cheapReps(), budgetMs: 30_000 });
+    const last = runs.at(-1);
+    measured.push({
+      label,
+      ok: runs.every((r) => r.ok),
+      problem: runs.find((r) => !r.ok)?.problem,
+      bytes: last.bytes,
+      templates: last.templates,
+      wallMs: median(runs.map((r) => r.ms)),
+      transpileMs: median(runs.map((r) => r.transpileMs)),
+      runs: runs.length,
+    });
+  }
+  const base = measured[0];
+  table(
+    ['pipeline', 'manifest', 'of 1 MiB', 'templates', 'transpile (in-process)', 'CLI wall', 'vs one step', 'runs'],
+    measured.map((m) => [
+      m.ok ? m.label : `${m.label} (FAILED: ${m.problem})`,
+      fmtBytes(m.bytes),
+      `${((100 * m.bytes) / MIB).toFixed(1)} %`,
+      fmtInt(m.templates),
+      fmtMs(m.transpileMs),
+      fmtMs(m.wallMs),
+      fmtRatio(m.wallMs / base.wallMs),
+      m.runs,
+    ]),
+  );
+  console.log(
+    "transpile (in-process): the executor's own figure (build, lint, YAML, write); CLI wall: the whole command, cold start included.",
+  );
+  results.benchmarks.argoManifest = measured;
+  for (const m of measured.slice(1)) {
+    summary(
+      `8 argo manifest, ${m.label}`,
+      `${fmtBytes(m.bytes)} (${((100 * m.bytes) / MIB).toFixed(1)} % of 1 MiB), ${fmtMs(m.wallMs)} = ${fmtRatio(m.wallMs / base.wallMs)} one step`,
+      '< 1 MiB',
+      m.ok && m.bytes < MIB ? 'met' : 'missed',
+      `${fmtInt(m.templates)} templates`,
+    );
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
 
 function machine() {
   const sh = (c) => {
@@ -995,6 +1147,7 @@ async function main() {
     [5, bench5],
     [6, bench6],
     [7, bench7],
+    [8, bench8],
   ];
   for (const [n, fn] of benches) {
     if (!selected(n)) continue;
