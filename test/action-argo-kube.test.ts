@@ -12,9 +12,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runActionBundle, runActionIn, runPostIn } from './helpers/action.js';
 import { REPO_ROOT } from './helpers/cli.js';
-import { kubeApi, realKube, skippedWithoutKube, type RealKube } from './helpers/real-kube.js';
+import { kubeApi, realKube, skippedWithoutKube, useKubeExclusively, type RealKube } from './helpers/real-kube.js';
 
 const kube = await realKube();
+// another suite removes the Workflow CRD for a moment: one suite at a time on the server
+useKubeExclusively(kube);
 const PIPELINE = 'examples/01-tasks/stub.yaml';
 const GITHUB = { GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'acme/deploy', GITHUB_RUN_ID: '90210', GITHUB_SHA: 'f00dfeed' };
 const WORKFLOWS = '/apis/argoproj.io/v1alpha1/namespaces/default/workflows';
