@@ -75,6 +75,25 @@ describe('leftover processes', () => {
     }
   });
 
+  it('a leftover that ignores SIGTERM gets SIGKILL after the grace period; the step is not held by it', async () => {
+    const ws = workspace({
+      'p.yaml': dedent(`
+        dag:
+          start_at: stubborn
+          steps:
+            stubborn:
+              type: task
+              command_type: shell
+              command: (trap "" TERM; sleep 1000) & echo $! > stubborn; echo left
+              next: success
+      `),
+    });
+    const r = await runCli(['execute', 'p.yaml', 'stubborn'], { cwd: ws.dir });
+    expectExit(r, 0);
+    expect(r.output).toContain('left');
+    expect(await gone(Number(ws.read('stubborn')))).toBe(true);
+  });
+
   it('cancelled while a python call waits: the CLI exits 143, the step is "cancelled", the call\'s child is stopped', async () => {
     const ws = workspace({
       'tasks.py': PY,
