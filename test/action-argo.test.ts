@@ -264,6 +264,34 @@ describe('action inputs kubeconfig, namespace, wait (fake API server)', () => {
   }, 60_000);
 });
 
+describe('the post step when the cluster does not answer', () => {
+  it('warns with the command to stop the workflow by hand, still removes the kubeconfig, and does not fail', async () => {
+    fake = await startFakeKube({
+      watches: [
+        ({ wf, send }) => {
+          wf.status = statusWith('Running', [['n0', 'extract', 'Running']]);
+          send('MODIFIED', wf);
+        },
+      ],
+    });
+    const dir = project();
+    const main = await runActionBundle(
+      dir,
+      { pipeline: PIPELINE, config: 'argo.yaml', kubeconfig: fake.kubeconfig(TOKEN), wait: 'true' },
+      GITHUB,
+      (child, out) => out.includes('extract: Running') && child.kill('SIGKILL'),
+    );
+    cleanups.push(main.runnerTemp);
+    await fake.close();
+    fake = undefined;
+    const post = await runPostIn(dir, main.state);
+    expect(post.stdout).toMatch(
+      /::warning::runnable: workflow configured\/deploy-abcde could not be stopped \(.*\); stop it with `argo stop -n configured deploy-abcde`/,
+    );
+    expect(fs.existsSync(main.state.argoKubeconfigDir)).toBe(false);
+  }, 60_000);
+});
+
 describe('argo inputs: bad values are located errors, one ::error each, never quoting the kubeconfig', () => {
   it('bad kubeconfig, namespace and wait: three errors, exit 2, nothing submitted', async () => {
     fake = await startFakeKube({});
@@ -323,6 +351,8 @@ describe('argo action parts', () => {
       '    exec: {command: aws-iam-authenticator, apiVersion: client.authentication.k8s.io/v1, args: [token, -i, my-cluster-name], env: [{name: AWS_PROFILE, value: production-profile}]}',
     ].join('\n');
     expect(kubeconfigSecrets(text).sort()).toEqual(['S0VZS0VZS0VZ', 'my-cluster-name', 'production-profile', 'tok-0123456789']);
+    // a credential by name is masked however short
+    expect(kubeconfigSecrets('users: [{name: u, user: {username: admin, password: pw4}}]')).toEqual(['pw4']);
     expect(kubeconfigSecrets(': not yaml: [')).toEqual([]);
   });
 

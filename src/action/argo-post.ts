@@ -7,6 +7,9 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { ARGO_STATE, type FollowedWorkflow } from './argo.js';
 
+/** How long the post step tries to reach the cluster: an unreachable one must not hold the job. */
+const STOP_TIMEOUT_MS = 30_000;
+
 export async function argoPost(): Promise<void> {
   try {
     await stopLeftRunning();
@@ -33,7 +36,13 @@ async function stopLeftRunning(): Promise<void> {
       { kubeconfig: w.kubeconfig, context: w.context, argoWorkflow: { metadata: { namespace: w.namespace } } },
       process.env,
     );
-    const r = await stopWorkflow(conn, w.name);
+    let timer: NodeJS.Timeout | undefined;
+    const r = await Promise.race([
+      stopWorkflow(conn, w.name),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${STOP_TIMEOUT_MS / 1000} s`)), STOP_TIMEOUT_MS);
+      }),
+    ]).finally(() => clearTimeout(timer));
     core.info(
       r.stopped
         ? `runnable: the job ended while workflow ${ref} was running: stopped it (spec.shutdown: Stop).`

@@ -40,11 +40,22 @@ const FINAL = new Set(['Succeeded', 'Failed', 'Error']);
 
 /** Keys under `users[].user` whose values are not secret (anything else of 8 characters or more is masked). */
 const PLAIN_USER_KEYS = new Set(['command', 'apiVersion', 'installHint', 'interactiveMode', 'provideClusterInfo', 'name']);
+/** Keys whose values are credentials whatever their length (a short password is still one). */
+const SECRET_USER_KEYS = new Set([
+  'token',
+  'password',
+  'client-key-data',
+  'client-certificate-data',
+  'id-token',
+  'refresh-token',
+  'access-token',
+  'client-secret',
+]);
 
 /**
  * The values of a kubeconfig worth masking: every string under `users[].user` (token, client key and certificate
  * data, password, exec arguments and env values, auth-provider tokens) except the plain keys above and short
- * words, which would blank common text. Unparsable text gives none (the input check refuses it first).
+ * words, which would blank common text; credentials by name from 3 characters. Unparsable text gives none (the input check refuses it first).
  */
 export function kubeconfigSecrets(text: string): string[] {
   let data: unknown;
@@ -56,7 +67,7 @@ export function kubeconfigSecrets(text: string): string[] {
   const found = new Set<string>();
   const walk = (v: unknown, key: string) => {
     if (typeof v === 'string') {
-      if (v.length >= 8 && !PLAIN_USER_KEYS.has(key)) found.add(v);
+      if (SECRET_USER_KEYS.has(key) ? v.length >= 3 : v.length >= 8 && !PLAIN_USER_KEYS.has(key)) found.add(v);
     } else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
   };
