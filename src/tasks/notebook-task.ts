@@ -8,11 +8,10 @@
 // cell's traceback is the attempt's message (runnable leaves it empty).
 import path from 'node:path';
 import type { TaskInvocation, TaskResult, TaskRunner } from '../engine/task-runner.js';
-import { InfrastructureError } from '../errors.js';
 import type { ReturnSpec } from '../pipeline/model.js';
-import { LineSplitter } from '../util/line-splitter.js';
 import { pythonWorkers } from './python-task.js';
-import { PythonNotFoundError, type PythonWorkerPool } from './python/worker-pool.js';
+import { taskResultOf, workerCall } from './python/worker-call.js';
+import type { PythonWorkerPool } from './python/worker-pool.js';
 
 const alnum = (s: string) => s.replace(/[^A-Za-z0-9]/g, '');
 
@@ -43,10 +42,6 @@ export const notebookRunner: TaskRunner = {
 };
 
 export async function runNotebookTask(inv: TaskInvocation, pool: PythonWorkerPool): Promise<TaskResult> {
-  const lines = {
-    stdout: new LineSplitter((l) => inv.output('stdout', l)),
-    stderr: new LineSplitter((l) => inv.output('stderr', l)),
-  };
   const outName = notebookOutputName(inv.task.command, inv.stepName, inv.iterVariables);
   const call = {
     notebook: path.resolve(inv.cwd, inv.task.command),
@@ -59,16 +54,6 @@ export async function runNotebookTask(inv: TaskInvocation, pool: PythonWorkerPoo
     objectPaths: inv.objects.paths,
     objectOutDir: inv.objects.outDir,
   };
-  let r;
-  try {
-    r = await pool.notebook(call, (stream, text) => lines[stream].push(text), inv.signal);
-  } catch (e) {
-    if (e instanceof PythonNotFoundError) throw new InfrastructureError('python', e.message, { cause: e });
-    throw e;
-  } finally {
-    lines.stdout.end();
-    lines.stderr.end();
-  }
-  if (!r.ok) return { status: 'FAIL', outputs: {}, message: r.message };
-  return { status: 'SUCCESS', outputs: r.outputs, message: '', catalogFiles: [{ name: outName, file: call.outPath }] };
+  const r = await workerCall(inv.output, (sink) => pool.notebook(call, sink, inv.signal));
+  return taskResultOf(r, { catalogFiles: [{ name: outName, file: call.outPath }] });
 }

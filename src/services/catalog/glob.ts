@@ -3,7 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-function segmentRegex(seg: string): RegExp {
+/**
+ * One path segment's pattern as regex source: `*` and `?` within the segment, `[...]` (`[!...]` negated), the rest
+ * literal. @actions/glob reads a segment the same way (the workflow test harness uses this too).
+ */
+export function segmentSource(seg: string): string {
   let re = '';
   for (let i = 0; i < seg.length; i++) {
     const c = seg[i];
@@ -20,8 +24,10 @@ function segmentRegex(seg: string): RegExp {
       }
     } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  return re;
 }
+
+const segmentRegex = (seg: string) => new RegExp(`^${segmentSource(seg)}$`);
 
 const hasMagic = (seg: string) => /[*?[]/.test(seg);
 

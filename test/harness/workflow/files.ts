@@ -1,5 +1,6 @@
 // File matching as the actions do it (@actions/glob): one pattern a line, `!` to exclude, `*` `?` `[...]`
-// within a segment and `**` across segments; a matched folder brings every file under it; hidden files and
+// within a segment (read as the catalog's pathlib glob reads a segment: src/services/catalog/glob.ts) and `**`
+// across segments; a matched folder brings every file under it; hidden files and
 // folders (a name starting with ".") left out unless asked for. Also hashFiles() and the file list of a
 // checkout (what git tracks plus untracked files it does not ignore — the working tree, not HEAD, so tests run
 // the files as they are being edited).
@@ -7,26 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-
-function segmentSource(seg: string): string {
-  let re = '';
-  for (let i = 0; i < seg.length; i++) {
-    const c = seg[i];
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const end = seg.indexOf(']', i + 2);
-      if (end < 0) re += '\\[';
-      else {
-        let body = seg.slice(i + 1, end);
-        if (body.startsWith('!')) body = `^${body.slice(1)}`;
-        re += `[${body.replace(/\\/g, '\\\\')}]`;
-        i = end;
-      }
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return re;
-}
+import { segmentSource } from '../../../src/services/catalog/glob.js';
 
 /** A regex for an absolute pattern: `**` is zero or more segments. */
 export function globRegex(pattern: string): RegExp {
