@@ -5,7 +5,7 @@ import path from 'node:path';
 
 /**
  * One path segment's pattern as regex source: `*` and `?` within the segment, `[...]` (`[!...]` negated), the rest
- * literal. @actions/glob reads a segment the same way (the workflow test harness uses this too).
+ * literal. GitHub's glob toolkit package reads a segment the same way (the workflow test harness uses this too).
  */
 export function segmentSource(seg: string): string {
   let re = '';
