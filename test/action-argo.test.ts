@@ -234,6 +234,37 @@ describe('action inputs kubeconfig, namespace, wait (fake API server)', () => {
     expect(fs.existsSync(r.state.argoKubeconfigDir)).toBe(false);
   });
 
+  it('detach: true in the configuration: a cancelled job leaves the workflow running, and so does the post step', async () => {
+    const controller = new AbortController();
+    fake = await startFakeKube({
+      watches: [
+        ({ wf, send }) => {
+          wf.status = statusWith('Running', [['n0', 'extract', 'Running']]);
+          send('MODIFIED', wf);
+          setImmediate(() => controller.abort('SIGTERM'));
+        },
+      ],
+    });
+    const dir = project();
+    const config = fs
+      .readFileSync(path.join(dir, 'argo.yaml'), 'utf8')
+      .replace('    pvc_for_runnable', '    detach: true\n    pvc_for_runnable');
+    fs.writeFileSync(path.join(dir, 'argo.yaml'), config);
+    const r = await runActionIn(
+      dir,
+      { pipeline: PIPELINE, config: 'argo.yaml', kubeconfig: fake.kubeconfig(TOKEN), wait: 'true' },
+      GITHUB,
+      { keepRunnerTemp: true, signal: controller.signal },
+    );
+    cleanups.push(r.runnerTemp);
+    expect(r.code, r.stdout).toBe(143);
+    expect(r.stdout).toMatch(/detached: workflow configured\/deploy-abcde keeps running/);
+    expect(r.state.argoWorkflow).toBeUndefined();
+    await runPostIn(dir, r.state);
+    expect(fake.requests.filter((q) => q.method === 'PATCH')).toEqual([]);
+    expect(fs.existsSync(r.state.argoKubeconfigDir)).toBe(false);
+  });
+
   it('a main step killed while following: the post step (the built bundle) stops the workflow with the saved kubeconfig', async () => {
     fake = await startFakeKube({
       watches: [

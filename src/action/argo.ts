@@ -175,7 +175,8 @@ export class ArgoSession {
     return {
       submitted: (w) => {
         this.workflow = w;
-        if (!config.wait || w.kind !== 'Workflow') return;
+        // detach: the configuration wants a cancelled follower to leave it running, so the post step does too
+        if (!config.wait || config.detach || w.kind !== 'Workflow') return;
         const kubeconfig = config.kubeconfig ? path.resolve(config.kubeconfig) : undefined;
         this.followed = { namespace: w.namespace, name: w.name, kubeconfig, context: config.context };
         this.save(ARGO_STATE.workflow, JSON.stringify(this.followed));
