@@ -7,7 +7,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/cli.js';
-import { CONFORMANCE_CASES, HAS_SHARED, SHARED_CONFORMANCE, skippedWithoutShared } from './helpers/shared.js';
+import {
+  CONFORMANCE_CASES,
+  divergenceLines,
+  HAS_SHARED,
+  OUR_DIVERGENCES,
+  SHARED_CONFORMANCE,
+  skippedWithoutShared,
+} from './helpers/shared.js';
 
 function runSuite(): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
@@ -36,6 +43,13 @@ function resultsByCase(output: string): Map<string, string> {
   return out;
 }
 
+/** The difference lines of a FAIL result (`    .path: expected …, got …`). */
+const differences = (result: string) =>
+  result
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('.'));
+
 skippedWithoutShared('the conformance suite');
 
 describe.skipIf(!HAS_SHARED)('conformance suite (../shared/conformance) against the built CLI', () => {
@@ -49,18 +63,21 @@ describe.skipIf(!HAS_SHARED)('conformance suite (../shared/conformance) against 
     run = { ...r, results: resultsByCase(r.output) };
   }, 400_000);
 
-  it('runs every case and ends with "N passed, 0 failed"', () => {
+  it('runs every case and ends with "N passed, 0 failed" (our declared divergences aside)', () => {
     expect(cases.length).toBeGreaterThanOrEqual(22);
     const last = run.output.trim().split('\n').at(-1) ?? '';
-    expect(last, run.output).toBe(`${cases.length} passed, 0 failed`);
-    expect(run.code).toBe(0);
+    const diverging = cases.filter((c) => c in OUR_DIVERGENCES).length;
+    expect(last, run.output).toBe(`${cases.length - diverging} passed, ${diverging} failed`);
+    expect(run.code).toBe(diverging ? 1 : 0);
   });
 
   for (const name of cases) {
     it(`case ${name}`, () => {
       const result = run.results.get(name);
       expect(result, `the suite printed nothing for ${name}:\n${run.output}`).toBeDefined();
-      expect(result!.startsWith('PASS'), result).toBe(true);
+      // a difference we declare (helpers/shared.ts OUR_DIVERGENCES) must be the only one the suite reports
+      if (OUR_DIVERGENCES[name]) expect(differences(result!), result).toEqual(divergenceLines(name));
+      else expect(result!.startsWith('PASS'), result).toBe(true);
     });
   }
 });
