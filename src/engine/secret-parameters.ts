@@ -75,10 +75,11 @@ export function maskReturnedSecrets(
     );
   }
   if (!notes.length) return result;
-  const message =
-    `warning: returned parameter ${notes.join('; ')}: it is recorded masked (***), and a later task gets the clear value only ` +
+  const text =
+    `returned parameter ${notes.join('; ')}: it is recorded masked (***), and a later task gets the clear value only ` +
     'if it declares the same secrets (`secrets: [...]`); every other task gets the masked value.';
-  warn(message);
+  warn(text);
+  const message = `warning: ${text}`;
   return { ...result, outputs, message: result.message ? `${result.message}\n${message}` : message };
 }
 
