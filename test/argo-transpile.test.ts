@@ -299,4 +299,47 @@ describe('runnable transpile (CLI)', () => {
     const c = await runCli(['transpile', 'examples/02-sequential/traversal.yaml', '-c', 'fs.yaml'], { cwd: dir });
     expect(c.code, c.output).toBe(0);
   });
+
+  it('refuses a manifest over 1 MiB before writing it, and writes one just under', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'argo-cli-'));
+    // every step its own override: one container template each, about 1.3 KiB apiece
+    const chain = (n: number) => {
+      const steps = Array.from({ length: n }, (_, i) =>
+        [
+          `    s${i}:`,
+          '      type: task',
+          '      command_type: shell',
+          '      command: echo step',
+          `      overrides: {argo: o${i}}`,
+          `      next: ${i + 1 < n ? `s${i + 1}` : 'success'}`,
+        ].join('\n'),
+      );
+      return ['dag:', '  start_at: s0', '  steps:', ...steps, '    success: {type: success}', '    fail: {type: fail}', ''].join('\n');
+    };
+    const config = (n: number) =>
+      [
+        'pipeline-executor:',
+        '  type: argo',
+        '  config:',
+        '    output_file: wf.yaml',
+        '    defaults: {image: "img:1"}',
+        '    argoWorkflow: {metadata: {generateName: big-}}',
+        '    overrides:',
+        ...Array.from({ length: n }, (_, i) => `      o${i}: {resources: {requests: {memory: ${100 + i}Mi}}}`),
+        'run-log-store: {type: chunked-fs}',
+        '',
+      ].join('\n');
+    for (const n of [1000, 500]) {
+      fs.writeFileSync(path.join(dir, `p${n}.yaml`), chain(n));
+      fs.writeFileSync(path.join(dir, `c${n}.yaml`), config(n));
+    }
+    const big = await runCli(['transpile', 'p1000.yaml', '-c', 'c1000.yaml'], { cwd: dir });
+    expect(big.code, big.output).toBe(2);
+    expect(big.stderr).toMatch(/the Workflow for wf\.yaml would be \d+ KiB, over Argo's object limit of 1024 KiB \(1\d{3} templates\)/);
+    expect(big.stderr).toContain('share override names');
+    expect(fs.existsSync(path.join(dir, 'wf.yaml'))).toBe(false);
+    const fits = await runCli(['transpile', 'p500.yaml', '-c', 'c500.yaml'], { cwd: dir });
+    expect(fits.code, fits.output).toBe(0);
+    expect(fs.statSync(path.join(dir, 'wf.yaml')).size).toBeLessThan(1024 * 1024);
+  });
 });

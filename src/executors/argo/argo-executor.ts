@@ -60,6 +60,7 @@ export class ArgoExecutor implements GraphExecutor {
     const started = performance.now();
     const manifest = this.manifest(run);
     const text = manifestYaml(manifest);
+    checkManifestSize(text, manifest, this.config.output_file);
     const file = path.resolve(this.config.output_file);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     atomicWriteSync(file, text);
@@ -71,6 +72,22 @@ export class ArgoExecutor implements GraphExecutor {
     if (!this.submitter) throw new Error('internal: the argo executor was created without a submitter');
     return this.submitter(run, this.config, manifest);
   }
+}
+
+/** Kubernetes keeps an object in etcd, whose requests are limited: Argo's guidance is 1 MiB per Workflow. */
+export const ARGO_MANIFEST_LIMIT = 1024 * 1024;
+
+/** Refuses, before anything is written, a manifest the API server would not store. */
+function checkManifestSize(text: string, manifest: WorkflowManifest, outputFile: string): void {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes <= ARGO_MANIFEST_LIMIT) return;
+  const templates = workflowSpecOf(manifest).templates.length;
+  throw new InvalidInputError('invalid configuration', [
+    {
+      message: `the ${manifest.kind} for ${outputFile} would be ${Math.ceil(bytes / 1024)} KiB, over Argo's object limit of 1024 KiB (${templates} templates).`,
+      fix: 'steps with the same image, resources and overrides share one template: let steps share override names (`overrides: {argo: <name>}`) instead of one override per step, or move parts into a sub-pipeline.',
+    },
+  ]);
 }
 
 /** Pods share the run log through the store: an in-memory store cannot, and one file cannot take parallel writers. */
