@@ -1,13 +1,15 @@
 // The job summary (GitHub-flavoured Markdown): a heading with the outcome, the DAG as a Mermaid flowchart
-// coloured by status, and one table row per step and branch (status, attempts, duration, outputs). GitHub
+// coloured by status (a reached `fail` node as a failure, mocked nodes dashed), and one table row per step and
+// branch (status, attempts, duration, outputs); a map's branches collapse into a `<details>` of their own whose
+// summary counts them by status, so a map of 1,000 items is one row and one closed section. GitHub
 // refuses a step summary over 1 MiB, and Mermaid will not draw more than 50,000 characters: both are kept well
 // under, with a note saying what was left out.
 import type { Pipeline } from '../pipeline/model.js';
 import { renderMermaid } from '../report/graph-mermaid.js';
-import { graphStatusesFromRunLog } from '../report/graph-statuses.js';
+import { drawnStatus, graphStatusesFromRunLog, mockedFromRunLog } from '../report/graph-statuses.js';
 import { formatDuration, formatParameterValue, truncate } from '../report/format.js';
-import { branchSpan, lastAttempt, runSpan, runTreeRows, stepSpan, type TimeSpan } from '../report/run-tree.js';
-import type { RunLog, Status } from '../services/run-log/model.js';
+import { branchSpan, lastAttempt, runSpan, stepSpan, type TimeSpan } from '../report/run-tree.js';
+import type { BranchLog, RunLog, Status, StepLog } from '../services/run-log/model.js';
 import { renderArgoSection, type ArgoSummary } from './argo-summary.js';
 
 export type Outcome = 'SUCCESS' | 'FAIL' | 'CANCELLED' | 'INVALID INPUT' | 'ERROR';
@@ -91,7 +93,10 @@ export function renderSummary(s: SummaryInput, limits: SummaryLimits = DEFAULT_L
   if (s.argo) out.push(...renderArgoSection(s.argo, limits.maxBytes / 2));
 
   if (s.pipeline) {
-    const mermaid = renderMermaid(s.pipeline.graph, s.runLog ? { statuses: graphStatusesFromRunLog(s.runLog) } : {});
+    const mermaid = renderMermaid(
+      s.pipeline.graph,
+      s.runLog ? { statuses: graphStatusesFromRunLog(s.runLog), mocked: mockedFromRunLog(s.runLog) } : {},
+    );
     if (mermaid.length <= limits.maxMermaidChars) out.push('```mermaid', mermaid.trimEnd(), '```', '');
     else
       out.push(
@@ -108,44 +113,124 @@ export function renderSummary(s: SummaryInput, limits: SummaryLimits = DEFAULT_L
   return out.join('\n') + '\n';
 }
 
-/** The table, cut to `budget` bytes with a last row saying how many rows were left out. */
+/** Rows of one table: the run's, or one map's branches (a `<details>` of their own). */
+interface Table {
+  /** Set for a map's table: what its `<summary>` says. */
+  summary?: string;
+  rows: string[];
+}
+
+/**
+ * The run's table, then one collapsed table per map (its branches, counted by status), nested maps after the
+ * map that holds them; cut to `budget` bytes, the last row saying how many rows were left out.
+ */
 function stepTable(runLog: RunLog, budget: number): string[] {
-  const rows = runTreeRows(runLog).filter((r) => r.kind === 'branch' || !['success', 'fail'].includes(r.step.step_type));
-  if (!rows.length) return [];
-  const lines = ['| step | status | attempts | duration | outputs |', '| --- | --- | --- | --- | --- |'];
-  let used = Buffer.byteLength(lines.join('\n'), 'utf8');
-  for (const [i, row] of rows.entries()) {
-    const indent = '&nbsp;&nbsp;'.repeat(row.depth);
-    let cells: string[];
-    if (row.kind === 'branch') {
-      const key = row.branch.internal_name.slice(row.parent.internal_name.length + 1);
-      cells = [`${indent}↳ ${escapeMarkdown(key)}`, status(row.branch.status), '', formatDuration(spanMs(branchSpan(row.branch))), ''];
-    } else {
-      const step = row.step;
-      const outputs = Object.entries(lastAttempt(step)?.output_parameters ?? {}).map(
-        ([n, p]) => `${n}=${formatParameterValue(p.kind, p.value)}`,
-      );
-      cells = [
-        `${indent}${escapeMarkdown(step.name)}${step.mock ? ' (mocked)' : ''}`,
-        status(step.status),
-        step.attempts.length ? String(step.attempts.length) : '',
-        formatDuration(spanMs(stepSpan(step))),
-        escapeMarkdown(truncate(outputs.join(', '), 200)),
-      ];
-    }
-    const line = `| ${cells.join(' | ')} |`;
-    const size = Buffer.byteLength(line, 'utf8') + 1;
-    if (used + size > budget) {
-      const left = rows.length - i;
-      lines.push(
-        `| … ${left} more row${left > 1 ? 's' : ''} not shown, to keep the summary under GitHub's 1 MiB; the run log has them all | | | | |`,
-      );
+  const tables: Table[] = [{ rows: [] }];
+  collectRows(runLog.steps, 0, tables[0], tables);
+  if (!tables[0].rows.length) return [];
+  const out: string[] = [];
+  let left = budget;
+  for (const [i, table] of tables.entries()) {
+    const lines = tableLines(table, left);
+    out.push(...lines.text);
+    left -= lines.bytes;
+    if (lines.cut) {
+      const rest = tables.length - i - 1;
+      if (rest) out.push(`> ${rest} more map${rest > 1 ? 's' : ''} not shown, to keep the summary under GitHub's 1 MiB.`, '');
       break;
     }
-    lines.push(line);
+  }
+  return out;
+}
+
+const HEADER = ['| step | status | attempts | duration | outputs |', '| --- | --- | --- | --- | --- |'];
+
+/** One table as Markdown within `budget` bytes (`cut` when rows were left out). */
+function tableLines(table: Table, budget: number): { text: string[]; bytes: number; cut: boolean } {
+  const open = table.summary ? ['<details>', `<summary>${table.summary}</summary>`, ''] : [];
+  const close = table.summary ? ['', '</details>', ''] : [''];
+  const text = [...open, ...HEADER];
+  let used = Buffer.byteLength([...text, ...close].join('\n'), 'utf8') + 2;
+  let cut = false;
+  for (const [i, row] of table.rows.entries()) {
+    const size = Buffer.byteLength(row, 'utf8') + 1;
+    if (used + size > budget) {
+      const left = table.rows.length - i;
+      text.push(
+        `| … ${left} more row${left > 1 ? 's' : ''} not shown, to keep the summary under GitHub's 1 MiB; the run log has them all | | | | |`,
+      );
+      cut = true;
+      break;
+    }
+    text.push(row);
     used += size;
   }
-  return lines;
+  text.push(...close);
+  return { text, bytes: used, cut };
+}
+
+/** Rows of these steps into `table`; a map's branches go to a table of their own, added to `tables`. */
+function collectRows(steps: Record<string, StepLog>, depth: number, table: Table, tables: Table[]): void {
+  for (const step of Object.values(steps ?? {})) {
+    if (step.step_type === 'success') continue;
+    const branches = Object.values(step.branches ?? {});
+    if (step.step_type === 'map' && branches.length) {
+      const counts = branchCounts(branches);
+      table.rows.push(stepRow(step, depth, `${counts} (below)`));
+      const own: Table = { summary: `<code>${escapeMarkdown(step.internal_name)}</code>: ${counts}`, rows: [] };
+      tables.push(own);
+      for (const branch of branches) {
+        own.rows.push(branchRow(branch, step, 0));
+        collectRows(branch.steps, 1, own, tables);
+      }
+      continue;
+    }
+    table.rows.push(stepRow(step, depth));
+    for (const branch of branches) {
+      table.rows.push(branchRow(branch, step, depth + 1));
+      collectRows(branch.steps, depth + 2, table, tables);
+    }
+  }
+}
+
+const COUNT_MARKS: [Status, string][] = [
+  ['SUCCESS', '✓'],
+  ['FAIL', '✗'],
+  ['PROCESSING', '⏳'],
+  ['CREATED', '⚪'],
+];
+
+/** `120 branches — 118 ✓, 2 ✗` */
+function branchCounts(branches: BranchLog[]): string {
+  const parts = COUNT_MARKS.flatMap(([st, mark]) => {
+    const n = branches.filter((b) => b.status === st).length;
+    return n ? [`${n} ${mark}`] : [];
+  });
+  return `${branches.length} branch${branches.length > 1 ? 'es' : ''} — ${parts.join(', ')}`;
+}
+
+const indentOf = (depth: number) => '&nbsp;&nbsp;'.repeat(depth);
+
+function branchRow(branch: BranchLog, parent: StepLog, depth: number): string {
+  const key = branch.internal_name.slice(parent.internal_name.length + 1);
+  const cells = [`${indentOf(depth)}↳ ${escapeMarkdown(key)}`, status(branch.status), '', formatDuration(spanMs(branchSpan(branch))), ''];
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** A step's row; a `fail` node that was reached shows as the failure it is. */
+function stepRow(step: StepLog, depth: number, note = ''): string {
+  const terminal = step.step_type === 'fail';
+  const outputs = Object.entries(lastAttempt(step)?.output_parameters ?? {}).map(
+    ([n, p]) => `${n}=${formatParameterValue(p.kind, p.value)}`,
+  );
+  const cells = [
+    `${indentOf(depth)}${escapeMarkdown(step.name)}${step.mock ? ' (mocked)' : ''}`,
+    status(drawnStatus(step)),
+    step.attempts.length && !terminal ? String(step.attempts.length) : '',
+    terminal ? '' : formatDuration(spanMs(stepSpan(step))),
+    note ? escapeMarkdown(note) : escapeMarkdown(truncate(outputs.join(', '), 200)),
+  ];
+  return `| ${cells.join(' | ')} |`;
 }
 
 const status = (s: Status) => `${STATUS_ICONS[s] ?? ''} ${s}`;

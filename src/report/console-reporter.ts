@@ -1,6 +1,7 @@
 // Prints engine events for a person at a terminal: step starts and ends, task output prefixed with the step
 // name, warnings. Secrets are already masked by the engine before events are emitted.
 import type { EngineEvent } from '../engine/events.js';
+import { formatDuration } from './format.js';
 
 export interface ConsoleReporterOptions {
   out: (line: string) => void;
@@ -13,7 +14,6 @@ export interface ConsoleReporterOptions {
 }
 
 const paint = (on: boolean, code: number, s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
-const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
 
 export function consoleReporter(o: ConsoleReporterOptions): (e: EngineEvent) => void {
   const verbose = ['DEBUG', 'INFO'].includes(o.logLevel.toUpperCase());
@@ -43,7 +43,7 @@ export function consoleReporter(o: ConsoleReporterOptions): (e: EngineEvent) => 
         const attempts = e.attempts > 1 ? ` after ${e.attempts} attempts` : '';
         const msg = !ok && e.message ? `: ${e.message.split('\n')[0]}` : '';
         o.out(
-          `${mark} ${e.step} ${ok ? 'SUCCESS' : paint(o.color, 31, e.status)} ${paint(o.color, 90, seconds(e.durationMs))}${attempts}${msg}`,
+          `${mark} ${e.step} ${ok ? 'SUCCESS' : paint(o.color, 31, e.status)} ${paint(o.color, 90, formatDuration(e.durationMs))}${attempts}${msg}`,
         );
         break;
       }
@@ -53,7 +53,7 @@ export function consoleReporter(o: ConsoleReporterOptions): (e: EngineEvent) => 
       case 'run-finished': {
         const ok = e.status === 'SUCCESS';
         o.out(
-          `${paint(o.color, 1, `Run ${e.runId}`)} ${ok ? paint(o.color, 32, 'SUCCESS') : paint(o.color, 31, e.status)} in ${seconds(e.durationMs)}`,
+          `${paint(o.color, 1, `Run ${e.runId}`)} ${ok ? paint(o.color, 32, 'SUCCESS') : paint(o.color, 31, e.status)} in ${formatDuration(e.durationMs)}`,
         );
         break;
       }

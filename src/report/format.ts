@@ -1,5 +1,6 @@
-// Text helpers shared by the terminal renderers (run-console, run-list) and the HTML timeline:
-// durations, ANSI colour, truncation, and fixed-width columns that never exceed the terminal width.
+// Text helpers shared by the terminal renderers (run-console, run-list, the console reporter), the HTML timeline
+// and the action's log and job summary: durations (one format everywhere), ANSI colour, truncation, and
+// fixed-width columns that never exceed the terminal width.
 
 import type { Parameters, Status } from '../services/run-log/model.js';
 

@@ -3,7 +3,7 @@
 import { isComposite } from '../pipeline/model.js';
 import type { Graph, PipelineNode } from '../pipeline/model.js';
 import type { Status } from '../services/run-log/model.js';
-import { branchesOf, compositeTitle, drawnNodes, graphEdges } from './graph-picture.js';
+import { branchesOf, compositeTitle, drawnNodes, failDrawnForRun, graphEdges } from './graph-picture.js';
 import { unreachable } from '../util/unreachable.js';
 
 export interface MermaidOptions {
@@ -13,6 +13,8 @@ export interface MermaidOptions {
    * a class; CREATED and names that are not drawn are left alone.
    */
   statuses?: Record<string, Status>;
+  /** Definition-time internal names of nodes that ran mocked: drawn dashed, with "(mocked)" after the name. */
+  mocked?: readonly string[];
 }
 
 /**
@@ -48,8 +50,8 @@ export function escapeMermaidLabel(text: string): string {
   return text.replace(/\r?\n|\r/g, ' ').replace(/[#"<>[\](){}&|`]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
-function nodeShape(node: PipelineNode, id: string): string {
-  const label = `"${escapeMermaidLabel(node.name)}"`;
+function nodeShape(node: PipelineNode, id: string, mocked: boolean): string {
+  const label = `"${escapeMermaidLabel(mocked ? `${node.name} (mocked)` : node.name)}"`;
   switch (node.type) {
     case 'task':
       return `${id}[${label}]`;
@@ -75,15 +77,20 @@ const STATUS_CLASSES: Partial<Record<Status, { name: string; style: string }>> =
   PROCESSING: { name: 'processing', style: 'fill:#fff8c5,stroke:#9a6700,color:#4d2d00' },
 };
 
+/** Mocked nodes keep their status colour and get a dashed border (a second class). */
+const MOCKED_CLASS = { name: 'mocked', style: 'stroke-dasharray:5 5' };
+
 export function renderMermaid(graph: Graph, opts: MermaidOptions = {}): string {
   const lines = ['flowchart TD'];
   const edgeLines: string[] = [];
   const drawnIds = new Map<string, string>(); // node or branch internal name -> id, for the status classes
+  const mocked = new Set(opts.mocked ?? []);
 
   // Nodes first, each inside the subgraph it belongs to (Mermaid places a node where it is first mentioned),
   // and every edge afterwards at top level so an edge never drags a node into the wrong box.
   const emitGraph = (g: Graph, indent: string) => {
-    for (const node of drawnNodes(g)) {
+    const failReached = opts.statuses?.[g.nodes.fail?.internalName ?? ''] === 'FAIL';
+    for (const node of drawnNodes(g, { failReached })) {
       const id = mermaidId(node.internalName);
       drawnIds.set(node.internalName, id);
       if (isComposite(node)) {
@@ -97,7 +104,7 @@ export function renderMermaid(graph: Graph, opts: MermaidOptions = {}): string {
         }
         lines.push(`${indent}end`);
       } else {
-        lines.push(`${indent}${nodeShape(node, id)}`);
+        lines.push(`${indent}${nodeShape(node, id, mocked.has(node.internalName))}`);
       }
     }
     for (const edge of graphEdges(g)) {
@@ -105,24 +112,41 @@ export function renderMermaid(graph: Graph, opts: MermaidOptions = {}): string {
       const to = mermaidId(edge.to.internalName);
       edgeLines.push(edge.kind === 'next' ? `    ${from} --> ${to}` : `    ${from} -.->|on failure| ${to}`);
     }
+    if (failReached && failDrawnForRun(g)) edgeLines.push(...failedIntoFail(g, opts.statuses ?? {}));
   };
   emitGraph(graph, '    ');
   lines.push(...edgeLines);
 
-  if (opts.statuses) {
-    const byClass = new Map<string, string[]>();
-    for (const [internalName, status] of Object.entries(opts.statuses)) {
-      const cls = STATUS_CLASSES[status];
-      const id = drawnIds.get(internalName);
-      if (!cls || !id) continue;
-      byClass.set(cls.name, [...(byClass.get(cls.name) ?? []), id]);
-    }
-    for (const cls of Object.values(STATUS_CLASSES)) {
-      if (!cls) continue;
-      lines.push(`    classDef ${cls.name} ${cls.style}`);
-      const ids = byClass.get(cls.name);
-      if (ids) lines.push(`    class ${ids.join(',')} ${cls.name}`);
-    }
-  }
+  if (opts.statuses) lines.push(...statusClassLines(opts.statuses, drawnIds));
+  const mockedIds = [...mocked].flatMap((name) => drawnIds.get(name) ?? []);
+  if (mockedIds.length)
+    lines.push(`    classDef ${MOCKED_CLASS.name} ${MOCKED_CLASS.style}`, `    class ${mockedIds.join(',')} ${MOCKED_CLASS.name}`);
   return lines.join('\n') + '\n';
+}
+
+/** A run reached the graph's implicit `fail` node: dotted edges into it from the nodes that failed there. */
+function failedIntoFail(g: Graph, statuses: Record<string, Status>): string[] {
+  const fail = mermaidId(g.nodes.fail.internalName);
+  return Object.values(g.nodes)
+    .filter((n) => n.type !== 'fail' && !n.onFailure && statuses[n.internalName] === 'FAIL')
+    .map((n) => `    ${mermaidId(n.internalName)} -.->|failed| ${fail}`);
+}
+
+/** `classDef` for every status class, and `class` lines giving them to the drawn nodes and boxes. */
+function statusClassLines(statuses: Record<string, Status>, drawnIds: Map<string, string>): string[] {
+  const lines: string[] = [];
+  const byClass = new Map<string, string[]>();
+  for (const [internalName, status] of Object.entries(statuses)) {
+    const cls = STATUS_CLASSES[status];
+    const id = drawnIds.get(internalName);
+    if (!cls || !id) continue;
+    byClass.set(cls.name, [...(byClass.get(cls.name) ?? []), id]);
+  }
+  for (const cls of Object.values(STATUS_CLASSES)) {
+    if (!cls) continue;
+    lines.push(`    classDef ${cls.name} ${cls.style}`);
+    const ids = byClass.get(cls.name);
+    if (ids) lines.push(`    class ${ids.join(',')} ${cls.name}`);
+  }
+  return lines;
 }

@@ -10,15 +10,21 @@ import { unreachable } from '../util/unreachable.js';
  *
  * Every graph has an implicit `fail` node and every task may fail into it, so drawing it with an edge from each
  * task would double the edges and say nothing new. The `fail` node is therefore drawn only when some node routes
- * to it explicitly through `next` or `on_failure`. `success` is always drawn: it is where the happy path ends.
+ * to it explicitly through `next` or `on_failure`, or (`failReached`) when a run being drawn reached it. `success` is
+ * always drawn: it is where the happy path ends.
  */
-export function drawnNodes(graph: Graph): PipelineNode[] {
+export function drawnNodes(graph: Graph, opts: { failReached?: boolean } = {}): PipelineNode[] {
   const referenced = new Set<string>();
   for (const n of Object.values(graph.nodes)) {
     if (n.next) referenced.add(n.next);
     if (n.onFailure) referenced.add(n.onFailure);
   }
-  return Object.values(graph.nodes).filter((n) => n.type !== 'fail' || referenced.has(n.name));
+  return Object.values(graph.nodes).filter((n) => n.type !== 'fail' || referenced.has(n.name) || opts.failReached);
+}
+
+/** Whether the graph's `fail` node is drawn only because a run reached it (no node routes to it explicitly). */
+export function failDrawnForRun(graph: Graph): boolean {
+  return !Object.values(graph.nodes).some((n) => n.next === 'fail' || n.onFailure === 'fail');
 }
 
 /** Edges between drawn nodes of one graph: `next` (solid) and `on_failure` (dotted). */
