@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import YAML from 'yaml';
-import { z } from 'zod';
 import { LOG_LEVELS } from '../run/log-levels.js';
 import { checkRunId } from '../run/run-id.js';
 import { InvalidInputError, type InputIssue } from '../errors.js';
+import * as z from '../util/zod.js';
 
 export const INPUT_NAMES = [
   'pipeline',
@@ -146,74 +146,93 @@ const looksInline = (v: string) => v.includes('\n') || v.startsWith('{');
 function schema(baseDir: string) {
   const resolve = (wd: string, p: string) => path.resolve(baseDir, wd || '.', p);
   const isFile = (p: string) => fs.existsSync(p) && fs.statSync(p).isFile();
+  /** A text input that must pass `ok` (after `normalise`); `message` says what is wrong with the value given. */
+  const text = (ok: (v: string) => boolean, message: (given: string) => string, normalise?: (v: string) => string) =>
+    (normalise ? z.pipe(z.string(), z.transform(normalise)) : z.string()).check(
+      z.refine(ok, { error: (i: { input: unknown }) => message(String(i.input)) }),
+    );
+  const trueOrFalse = (given: string) => `"${given}" is not true or false.`;
   return z
     .object({
-      pipeline: z.string().min(1, { error: 'it is required: the path of the pipeline to run.' }),
+      pipeline: z.string().check(z.minLength(1, { error: 'it is required: the path of the pipeline to run.' })),
       config: z.string(),
       parameters: z.string(),
-      'run-id': z.string().refine((v) => !v || isRunId(v), {
-        error: (i) => `"${String(i.input)}" cannot be used as a run id: it names files of the run log and catalog.`,
-      }),
-      tag: z.string().max(200, { error: 'it is longer than 200 characters.' }),
+      'run-id': text(
+        (v) => !v || isRunId(v),
+        (g) => `"${g}" cannot be used as a run id: it names files of the run log and catalog.`,
+      ),
+      tag: z.string().check(z.maxLength(200, { error: 'it is longer than 200 characters.' })),
       'working-directory': z.string(),
-      'log-level': z
-        .string()
-        .transform((v) => v.toUpperCase())
-        .refine((v) => !v || LOG_LEVELS.includes(v), { error: (i) => `"${String(i.input)}" is not a log level.` }),
-      'retry-run-id': z.string().refine((v) => !v || isRunId(v), { error: (i) => `"${String(i.input)}" cannot be a run id.` }),
-      catalog: z
-        .string()
-        .transform((v) => v || 'configured')
-        .refine((v) => (CATALOG_INPUTS as readonly string[]).includes(v), {
-          error: (i) => `"${String(i.input)}" is not a catalog choice.`,
-        }),
-      'upload-run-log': z
-        .string()
-        .transform((v) => v.trim().toLowerCase() || 'false')
-        .refine((v) => v === 'true' || v === 'false', { error: (i) => `"${String(i.input)}" is not true or false.` }),
-      'retry-workflow-run-id': z.string().refine((v) => !v || /^[1-9][0-9]*$/.test(v), {
-        error: (i) => `"${String(i.input)}" is not a workflow run number.`,
-      }),
+      'log-level': text(
+        (v) => !v || LOG_LEVELS.includes(v),
+        (g) => `"${g}" is not a log level.`,
+        (v) => v.toUpperCase(),
+      ),
+      'retry-run-id': text(
+        (v) => !v || isRunId(v),
+        (g) => `"${g}" cannot be a run id.`,
+      ),
+      catalog: text(
+        (v) => (CATALOG_INPUTS as readonly string[]).includes(v),
+        (g) => `"${g}" is not a catalog choice.`,
+        (v) => v || 'configured',
+      ),
+      'upload-run-log': text(
+        (v) => v === 'true' || v === 'false',
+        trueOrFalse,
+        (v) => v.trim().toLowerCase() || 'false',
+      ),
+      'retry-workflow-run-id': text(
+        (v) => !v || /^[1-9][0-9]*$/.test(v),
+        (g) => `"${g}" is not a workflow run number.`,
+      ),
       'github-token': z.string(),
       // never quoted in a message: it holds credentials
-      kubeconfig: z.string().superRefine((v, ctx) => checkKubeconfig(v, (message) => ctx.addIssue({ code: 'custom', message }))),
-      namespace: z.string().refine((v) => !v || isNamespace(v), { error: (i) => `"${String(i.input)}" is not a namespace name.` }),
-      wait: z
-        .string()
-        .transform((v) => v.trim().toLowerCase())
-        .refine((v) => ['', 'true', 'false'].includes(v), { error: (i) => `"${String(i.input)}" is not true or false.` }),
-      'argo-server-url': z.string().refine((v) => !v || /^https?:\/\/[^\s/]+/.test(v), {
-        error: (i) => `"${String(i.input)}" is not an http(s) address.`,
-      }),
+      kubeconfig: z.string().check(z.superRefine((v, ctx) => checkKubeconfig(v, (message) => ctx.addIssue({ code: 'custom', message })))),
+      namespace: text(
+        (v) => !v || isNamespace(v),
+        (g) => `"${g}" is not a namespace name.`,
+      ),
+      wait: text(
+        (v) => ['', 'true', 'false'].includes(v),
+        trueOrFalse,
+        (v) => v.trim().toLowerCase(),
+      ),
+      'argo-server-url': text(
+        (v) => !v || /^https?:\/\/[^\s/]+/.test(v),
+        (g) => `"${g}" is not an http(s) address.`,
+      ),
     })
-    .superRefine((v, ctx) => {
-      const add = (input: InputName, message: string) => ctx.addIssue({ code: 'custom', path: [input], message });
-      const wd = path.resolve(baseDir, v['working-directory'] || '.');
-      if (!fs.existsSync(wd) || !fs.statSync(wd).isDirectory()) {
-        add('working-directory', `the folder ${wd} does not exist.`);
-        return; // every path below is relative to it
-      }
-      if (v.pipeline && !isFile(resolve(v['working-directory'], v.pipeline)))
-        add('pipeline', `the file ${v.pipeline} does not exist in ${wd}.`);
-      if (v.config && !isFile(resolve(v['working-directory'], v.config))) add('config', `the file ${v.config} does not exist in ${wd}.`);
-      if (v.parameters) {
-        if (looksInline(v.parameters)) {
-          let data: unknown;
-          try {
-            data = YAML.parse(v.parameters);
-          } catch (e) {
-            add('parameters', `it is not valid YAML or JSON: ${(e as Error).message.split('\n')[0].replace(/[:.\s]+$/, '')}.`);
-            return;
-          }
-          if (data !== null && (typeof data !== 'object' || Array.isArray(data)))
-            add('parameters', 'it must be a mapping of names to values.');
-        } else if (!isFile(resolve(v['working-directory'], v.parameters))) {
-          add('parameters', `the file ${v.parameters} does not exist in ${wd}.`);
+    .check(
+      z.superRefine((v, ctx) => {
+        const add = (input: InputName, message: string) => ctx.addIssue({ code: 'custom', path: [input], message });
+        const wd = path.resolve(baseDir, v['working-directory'] || '.');
+        if (!fs.existsSync(wd) || !fs.statSync(wd).isDirectory()) {
+          add('working-directory', `the folder ${wd} does not exist.`);
+          return; // every path below is relative to it
         }
-      }
-      if (v['run-id'] && v['retry-run-id']) add('retry-run-id', 'it and `run-id` are both set: a resumed run keeps its own run id.');
-      if (v['retry-workflow-run-id'] && !v['retry-run-id']) add('retry-workflow-run-id', 'it is set but `retry-run-id` is not.');
-    });
+        if (v.pipeline && !isFile(resolve(v['working-directory'], v.pipeline)))
+          add('pipeline', `the file ${v.pipeline} does not exist in ${wd}.`);
+        if (v.config && !isFile(resolve(v['working-directory'], v.config))) add('config', `the file ${v.config} does not exist in ${wd}.`);
+        if (v.parameters) {
+          if (looksInline(v.parameters)) {
+            let data: unknown;
+            try {
+              data = YAML.parse(v.parameters);
+            } catch (e) {
+              add('parameters', `it is not valid YAML or JSON: ${(e as Error).message.split('\n')[0].replace(/[:.\s]+$/, '')}.`);
+              return;
+            }
+            if (data !== null && (typeof data !== 'object' || Array.isArray(data)))
+              add('parameters', 'it must be a mapping of names to values.');
+          } else if (!isFile(resolve(v['working-directory'], v.parameters))) {
+            add('parameters', `the file ${v.parameters} does not exist in ${wd}.`);
+          }
+        }
+        if (v['run-id'] && v['retry-run-id']) add('retry-run-id', 'it and `run-id` are both set: a resumed run keeps its own run id.');
+        if (v['retry-workflow-run-id'] && !v['retry-run-id']) add('retry-workflow-run-id', 'it is set but `retry-run-id` is not.');
+      }),
+    );
 }
 
 /**
