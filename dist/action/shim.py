@@ -393,7 +393,32 @@ def mark_end_of_output(marker):
             pass
 
 
+def become_subreaper():
+    """Processes a call starts and orphans (`sh -c "cmd &"`) are re-parented to the worker instead of init, so that
+    Node finds every process a call left behind among the worker's descendants and stops it (Linux only)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except Exception:
+        pass
+
+
+def reap_leftovers():
+    """Collects the exit status of processes earlier calls left behind (stopped by Node): no zombies pile up."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
 def main():
+    become_subreaper()
     channel = socket.socket(fileno=CHANNEL_FD)
     # Subprocesses of user functions must not hold the channel open after the worker dies.
     channel.set_inheritable(False)
@@ -412,6 +437,7 @@ def main():
     send({"type": "ready", "pid": os.getpid(), "python": sys.version.split()[0]})
     for line in reader:  # the loop ends when Node closes the channel
         request = json.loads(line)
+        reap_leftovers()
         reply = handle(request)
         mark_end_of_output(request.get("marker", ""))
         reply.update(type="reply", id=request.get("id"))

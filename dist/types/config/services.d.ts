@@ -1,5 +1,6 @@
 import type { Executor } from '../engine/executor.js';
 import type { Catalog } from '../services/catalog/catalog.js';
+import { type ServiceContext } from '../services/registry.js';
 import type { RunLogStore } from '../services/run-log/store.js';
 import type { SecretsStore } from '../services/secrets/secrets.js';
 import type { RunnableConfig } from './config-file.js';
@@ -28,4 +29,4 @@ export declare function requestServices(s: Services): {
         config: Record<string, unknown>;
     }>;
 };
-export declare function createServices(config: RunnableConfig): Services;
+export declare function createServices(config: RunnableConfig, context?: ServiceContext): Services;

@@ -21,6 +21,11 @@ export interface NodeExecutor {
     /** Checks before the run log is created (an engine that answers, an image that exists...). Throw to refuse. */
     prepare?(run: RunContext): Promise<void>;
     /**
+     * The time limit of one attempt of this task, in seconds (the config's `timeout`, or its override's), or undefined
+     * for none. Asked by the engine wherever the leaf runs (in a step process too: it reads the same configuration).
+     */
+    taskTimeout?(node: LeafNode): number | undefined;
+    /**
      * Runs one task or stub and records its attempts on `step` (in memory; the engine saves it). Must not throw for
      * a failing task: a failure is an attempt with status FAIL. Throw only for infrastructure errors.
      */

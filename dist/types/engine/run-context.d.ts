@@ -9,6 +9,7 @@ import type { EventBus } from './events.js';
 import type { NodeExecutor } from './executor.js';
 import type { RunResources } from './run-resources.js';
 import type { Semaphore } from './semaphore.js';
+import type { EventLoopTurns } from './traverse.js';
 export interface RunContext {
     runId: string;
     tag: string;
@@ -39,6 +40,8 @@ export interface RunContext {
     resources: RunResources;
     /** Aborted on SIGINT/SIGTERM: running tasks are stopped and the run ends as cancelled. */
     abort: AbortSignal;
+    /** When the traversal last gave the event loop a turn (this run's own clock). */
+    turns: EventLoopTurns;
 }
 /** Where a graph runs: the root of the run log, or one branch of a composite step. */
 export interface Scope {

@@ -6,6 +6,13 @@ export declare function singleNodeArgs(run: RunContext, node: LeafNode, scope: S
     pipeline?: string;
     config?: string;
 }): string[];
+/**
+ * The secrets a task declares, for the environment of the process or container that runs it, when the secrets
+ * store reads the environment (env-secrets): the run's own tasks get them from this process, another process
+ * would not see them (the environment tasks start from has every declared secret removed). A missing secret is
+ * left out: the step fails inside with the same message as locally.
+ */
+export declare function stepSecrets(run: RunContext, node: LeafNode): Record<string, string>;
 export interface OutOfProcessResult {
     exitCode: number;
     /** Why the process could not record the step itself (killed, image without node...). */

@@ -3,6 +3,7 @@ import '../executors/builtins.js';
 import '../tasks/builtins.js';
 import type { Pipeline } from '../pipeline/model.js';
 import '../services/builtins.js';
+import type { ArtifactTransport } from '../services/catalog/artifact-transport.js';
 import type { Parameters } from '../services/run-log/model.js';
 /** A pipeline file, or a pipeline built in code (the SDK), which is written to a file only when steps run elsewhere. */
 export type PipelineSource = {
@@ -43,6 +44,18 @@ export interface RunInput {
         runId?: string;
         retryRunId?: string;
     };
+    /**
+     * Settings given outside the configuration file (`runnable execute --submit --wait --detach`), laid over the
+     * `config:` of the pipeline executor. Only an executor of type `executor` takes them; `given` names them as the
+     * user gave them, for the error when the configured executor is another one.
+     */
+    executorSettings?: {
+        executor: string;
+        settings: Record<string, unknown>;
+        given: string[];
+    };
+    /** GitHub's artifact service, for the `github-artifacts` catalog (the action opens it; the CLI cannot). */
+    artifactTransport?: ArtifactTransport;
 }
 /** A run ready for the engine: the adapter adds `events`, `signal` (and `intent`, `say`) and calls runPipeline. */
 export interface AssembledRun {

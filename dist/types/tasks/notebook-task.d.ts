@@ -1,6 +1,6 @@
 import type { TaskInvocation, TaskResult, TaskRunner } from '../engine/task-runner.js';
 import type { ReturnSpec } from '../pipeline/model.js';
-import { type PythonWorkerPool } from './python/worker-pool.js';
+import type { PythonWorkerPool } from './python/worker-pool.js';
 /** `<stem>-<tag>_out.ipynb` beside the notebook, relative as the command gives it (the catalog name). */
 export declare function notebookOutputName(command: string, stepName: string, iterVariables: Record<string, unknown>): string;
 /**

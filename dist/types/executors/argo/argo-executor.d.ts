@@ -16,3 +16,5 @@ export declare class ArgoExecutor implements GraphExecutor {
     manifest(run: GraphRun, labels?: Record<string, string>): WorkflowManifest;
     executeGraph(run: GraphRun): Promise<GraphOutcome>;
 }
+/** Kubernetes keeps an object in etcd, whose requests are limited: Argo's guidance is 1 MiB per Workflow. */
+export declare const ARGO_MANIFEST_LIMIT: number;

@@ -66,7 +66,7 @@ export declare const podOverrideSchema: import("zod/mini").ZodMiniObject<{
             OnTransientError: "OnTransientError";
         }>>;
     }, import("zod/v4/core").$strict>>;
-    timeout: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniString<string>>;
+    timeout: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniUnion<readonly [import("zod/mini").ZodMiniNumber<number>, import("zod/mini").ZodMiniString<string>]>>;
     tolerations: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniArray<import("zod/mini").ZodMiniObject<{
         effect: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniEnum<{
             NoSchedule: "NoSchedule";
@@ -127,7 +127,7 @@ declare const shape: import("zod/mini").ZodMiniObject<{
                 OnTransientError: "OnTransientError";
             }>>;
         }, import("zod/v4/core").$strict>>;
-        timeout: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniString<string>>;
+        timeout: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniUnion<readonly [import("zod/mini").ZodMiniNumber<number>, import("zod/mini").ZodMiniString<string>]>>;
         tolerations: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniArray<import("zod/mini").ZodMiniObject<{
             effect: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniEnum<{
                 NoSchedule: "NoSchedule";
@@ -187,7 +187,7 @@ declare const shape: import("zod/mini").ZodMiniObject<{
                 OnTransientError: "OnTransientError";
             }>>;
         }, import("zod/v4/core").$strict>>;
-        timeout: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniString<string>>;
+        timeout: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniUnion<readonly [import("zod/mini").ZodMiniNumber<number>, import("zod/mini").ZodMiniString<string>]>>;
         tolerations: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniArray<import("zod/mini").ZodMiniObject<{
             effect: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniEnum<{
                 NoSchedule: "NoSchedule";
@@ -263,6 +263,7 @@ declare const shape: import("zod/mini").ZodMiniObject<{
     }, import("zod/v4/core").$strict>>;
     submit: import("zod/mini").ZodMiniDefault<import("zod/mini").ZodMiniBoolean<boolean>>;
     wait: import("zod/mini").ZodMiniDefault<import("zod/mini").ZodMiniBoolean<boolean>>;
+    detach: import("zod/mini").ZodMiniDefault<import("zod/mini").ZodMiniBoolean<boolean>>;
     kubeconfig: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniString<string>>;
     context: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniString<string>>;
     runnable_command: import("zod/mini").ZodMiniDefault<import("zod/mini").ZodMiniArray<import("zod/mini").ZodMiniString<string>>>;
@@ -288,7 +289,7 @@ export declare const argoConfigSchema: import("zod/mini").ZodMiniPipe<import("zo
                 OnTransientError: "OnTransientError";
             }>>;
         }, import("zod/v4/core").$strict>>;
-        timeout: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniString<string>>;
+        timeout: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniUnion<readonly [import("zod/mini").ZodMiniNumber<number>, import("zod/mini").ZodMiniString<string>]>>;
         tolerations: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniArray<import("zod/mini").ZodMiniObject<{
             effect: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniEnum<{
                 NoSchedule: "NoSchedule";
@@ -348,7 +349,7 @@ export declare const argoConfigSchema: import("zod/mini").ZodMiniPipe<import("zo
                 OnTransientError: "OnTransientError";
             }>>;
         }, import("zod/v4/core").$strict>>;
-        timeout: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniString<string>>;
+        timeout: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniUnion<readonly [import("zod/mini").ZodMiniNumber<number>, import("zod/mini").ZodMiniString<string>]>>;
         tolerations: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniArray<import("zod/mini").ZodMiniObject<{
             effect: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniEnum<{
                 NoSchedule: "NoSchedule";
@@ -424,6 +425,7 @@ export declare const argoConfigSchema: import("zod/mini").ZodMiniPipe<import("zo
     }, import("zod/v4/core").$strict>>;
     submit: import("zod/mini").ZodMiniDefault<import("zod/mini").ZodMiniBoolean<boolean>>;
     wait: import("zod/mini").ZodMiniDefault<import("zod/mini").ZodMiniBoolean<boolean>>;
+    detach: import("zod/mini").ZodMiniDefault<import("zod/mini").ZodMiniBoolean<boolean>>;
     kubeconfig: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniString<string>>;
     context: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniString<string>>;
     runnable_command: import("zod/mini").ZodMiniDefault<import("zod/mini").ZodMiniArray<import("zod/mini").ZodMiniString<string>>>;
@@ -452,7 +454,7 @@ export declare function podSettingsFor(config: ArgoConfig, override: PodOverride
     node_selector: Record<string, string>;
     parallelism?: number | undefined;
     retry_strategy: RetrySetting;
-    timeout?: string | undefined;
+    timeout?: string | number | undefined;
     tolerations?: {
         effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute" | undefined;
         key?: string | undefined;

@@ -10,7 +10,15 @@ export interface KubeConnection {
     /** Where the credentials came from, for messages (a path or "in-cluster"; never their content). */
     source: string;
 }
-export declare function connect(config: ArgoConfig, env: NodeJS.ProcessEnv, cwd?: string): Promise<KubeConnection>;
+/** What a connection needs of the configuration (the action's post step has only these, saved by the main step). */
+export type ConnectionSettings = Pick<ArgoConfig, 'kubeconfig' | 'context'> & {
+    argoWorkflow: {
+        metadata: {
+            namespace: string;
+        };
+    };
+};
+export declare function connect(config: ConnectionSettings, env: NodeJS.ProcessEnv, cwd?: string): Promise<KubeConnection>;
 /** An ApiException's HTTP status, or undefined for other errors. */
 export declare function statusOf(e: unknown): number | undefined;
 /** An error's message without the response body (which may echo request headers). */

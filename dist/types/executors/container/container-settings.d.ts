@@ -25,6 +25,7 @@ export declare const containerOverrideSchema: import("zod/mini").ZodMiniObject<{
     }>>;
     working_dir: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniString<string>>;
     mount_code: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniBoolean<boolean>>;
+    timeout: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniUnion<readonly [import("zod/mini").ZodMiniNumber<number>, import("zod/mini").ZodMiniString<string>]>>;
 }, import("zod/v4/core").$strict>;
 export declare const localContainerConfigSchema: import("zod/mini").ZodMiniObject<{
     auto_remove_container: import("zod/mini").ZodMiniDefault<import("zod/mini").ZodMiniBoolean<boolean>>;
@@ -46,6 +47,7 @@ export declare const localContainerConfigSchema: import("zod/mini").ZodMiniObjec
         }>>;
         working_dir: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniString<string>>;
         mount_code: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniBoolean<boolean>>;
+        timeout: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniUnion<readonly [import("zod/mini").ZodMiniNumber<number>, import("zod/mini").ZodMiniString<string>]>>;
     }, import("zod/v4/core").$strict>>>;
     max_concurrency: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniInt>;
     network: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniString<string>>;
@@ -60,6 +62,7 @@ export declare const localContainerConfigSchema: import("zod/mini").ZodMiniObjec
     }>>;
     working_dir: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniString<string>>;
     mount_code: import("zod/mini").ZodMiniDefault<import("zod/mini").ZodMiniBoolean<boolean>>;
+    timeout: import("zod/mini").ZodMiniOptional<import("zod/mini").ZodMiniUnion<readonly [import("zod/mini").ZodMiniNumber<number>, import("zod/mini").ZodMiniString<string>]>>;
     docker_image: import("zod/mini").ZodMiniString<string>;
 }, import("zod/v4/core").$strict>;
 export type LocalContainerConfig = z.infer<typeof localContainerConfigSchema>;
@@ -79,6 +82,8 @@ export interface ContainerSettings {
     /** Where the project is mounted and the container starts; undefined: the image's WORKDIR (mount_code false). */
     workingDir?: string;
     mountCode: boolean;
+    /** The task's time limit in seconds (the step process in the container applies it to each attempt). */
+    timeout?: number;
 }
 /** `user: image` keeps the image's user; unset runs as the host's uid:gid (when not root) so files stay the user's. */
 export declare function defaultUser(): string | undefined;

@@ -15,7 +15,3 @@ export interface ArtifactTransport {
     /** Extracts an artifact into `destination`. */
     download(artifact: ArtifactRef, destination: string): Promise<void>;
 }
-/** Sets (or, with undefined, clears) the transport catalogs created from now on use. Called by the adapter. */
-export declare function provideArtifactTransport(transport: ArtifactTransport | undefined): void;
-/** The transport the adapter provided, if any. */
-export declare function providedArtifactTransport(): ArtifactTransport | undefined;

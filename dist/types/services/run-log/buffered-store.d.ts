@@ -3,8 +3,9 @@ import { type RunLogStore } from './store.js';
 export declare class BufferedRunLogStore implements RunLogStore {
     readonly type = "buffered";
     readonly supportsParallelWrites = false;
-    /** Only this process's memory. */
+    /** Only this store's memory. */
     readonly sharedAcrossProcesses = false;
+    private readonly runs;
     exists(runId: string): Promise<boolean>;
     read(runId: string): Promise<RunLog>;
     save(runLog: RunLog): void;

@@ -54,9 +54,10 @@ export declare class PythonWorkerPool {
     private readonly starting;
     private closed;
     constructor(opts: PythonWorkerPoolOptions);
-    call(call: PythonCall, sink: OutputSink): Promise<PythonResult>;
+    /** Calls the function; an abort of `signal` (time limit, cancellation) stops the worker and the call fails. */
+    call(call: PythonCall, sink: OutputSink, signal?: AbortSignal): Promise<PythonResult>;
     /** Runs a notebook's cells; the returns are read from its final namespace by name. */
-    notebook(call: NotebookCall, sink: OutputSink): Promise<PythonResult>;
+    notebook(call: NotebookCall, sink: OutputSink, signal?: AbortSignal): Promise<PythonResult>;
     /**
      * Applies a map reducer: `reducer(*values)`, where reducer is a "lambda ..." string or a dotted path.
      * Anything the reducer prints goes to `sink` (by default this process's own stdout and stderr).

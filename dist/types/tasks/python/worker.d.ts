@@ -40,6 +40,13 @@ export declare class PythonWorker {
     request(message: Record<string, unknown>, sink: OutputSink): Promise<ShimReply | WorkerExitedError>;
     /** An idle worker must not keep Node's event loop alive; a busy one must. */
     setBusy(busy: boolean): void;
+    /**
+     * Stops what the last call left running (its processes: the worker is their subreaper on Linux, so orphans are
+     * found too): SIGTERM, then SIGKILL after a grace period; returns at once.
+     */
+    stopLeftovers(): void;
+    /** Stops the worker and everything it started (a call that timed out or was cancelled); returns at once. */
+    terminate(): void;
     /** Closing the channel asks the shim to exit; it is killed if it has not done so within EXIT_GRACE_MS. */
     close(): Promise<void>;
 }
