@@ -8,9 +8,8 @@
 // cell's traceback is the attempt's message (runnable leaves it empty).
 import path from 'node:path';
 import type { TaskInvocation, TaskResult, TaskRunner } from '../engine/task-runner.js';
-import type { ReturnSpec } from '../pipeline/model.js';
 import { pythonWorkers } from './python-task.js';
-import { taskResultOf, workerCall } from './python/worker-call.js';
+import { scopeOfCall, taskResultOf, workerCall } from './python/worker-call.js';
 import type { PythonWorkerPool } from './python/worker-pool.js';
 
 const alnum = (s: string) => s.replace(/[^A-Za-z0-9]/g, '');
@@ -24,18 +23,6 @@ export function notebookOutputName(command: string, stepName: string, iterVariab
   return parsed.dir ? `${parsed.dir}/${file}` : file;
 }
 
-/**
- * Return names with `${var}` replaced by the map variables' values (runnable's `Template.safe_substitute`);
- * `template` keeps the unfilled name, under which runnable reads the value from a notebook's namespace.
- */
-export function filledReturns(returns: ReturnSpec[], iterVariables: Record<string, unknown>): (ReturnSpec & { template: string })[] {
-  return returns.map((r) => ({
-    ...r,
-    name: r.name.replace(/\$\{(\w+)\}/g, (whole, key: string) => (key in iterVariables ? String(iterVariables[key]) : whole)),
-    template: r.name,
-  }));
-}
-
 /** The runner of `command_type: notebook`: the run's python workers (shared with python tasks) run it. */
 export const notebookRunner: TaskRunner = {
   run: (inv) => runNotebookTask(inv, pythonWorkers(inv.resources)),
@@ -47,12 +34,7 @@ export async function runNotebookTask(inv: TaskInvocation, pool: PythonWorkerPoo
     notebook: path.resolve(inv.cwd, inv.task.command),
     label: inv.task.command,
     outPath: path.resolve(inv.cwd, outName),
-    parameters: inv.params,
-    iterVariables: inv.iterVariables,
-    returns: filledReturns(inv.task.returns, inv.iterVariables),
-    env: inv.env,
-    objectPaths: inv.objects.paths,
-    objectOutDir: inv.objects.outDir,
+    ...scopeOfCall(inv),
   };
   const r = await workerCall(inv.output, (sink) => pool.notebook(call, sink, inv.signal));
   return taskResultOf(r, { catalogFiles: [{ name: outName, file: call.outPath }] });

@@ -2,8 +2,7 @@
 import type { RunResources } from '../engine/run-resources.js';
 import type { ReducerCall, TaskInvocation, TaskResult, TaskRunner } from '../engine/task-runner.js';
 import { InvalidInputError } from '../errors.js';
-import { filledReturns } from './notebook-task.js';
-import { taskResultOf, workerCall } from './python/worker-call.js';
+import { scopeOfCall, taskResultOf, workerCall } from './python/worker-call.js';
 import { PythonWorkerPool } from './python/worker-pool.js';
 
 /**
@@ -42,13 +41,7 @@ export async function runPythonTask(inv: TaskInvocation, pool: PythonWorkerPool)
   // The worker already has the base environment: only this task's additions are sent, and removed after the call.
   const call = {
     command: inv.task.command,
-    parameters: inv.params,
-    iterVariables: inv.iterVariables,
-    // runnable fills `${var}` in a return's name from the map variables, for python tasks too
-    returns: filledReturns(inv.task.returns, inv.iterVariables),
-    env: inv.env,
-    objectPaths: inv.objects.paths,
-    objectOutDir: inv.objects.outDir,
+    ...scopeOfCall(inv),
   };
   return taskResultOf(await workerCall(inv.output, (sink) => pool.call(call, sink, inv.signal)));
 }

@@ -6,19 +6,8 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { builtCli, cliEnv, expectExit, runCli } from '../helpers/cli.js';
+import { gone } from '../helpers/processes.js';
 import { dedent, workspace } from '../helpers/workspace.js';
-
-async function gone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return true;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
-}
 
 const pids = (text: string) => text.trim().split(/\s+/).map(Number);
 

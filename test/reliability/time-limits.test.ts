@@ -9,22 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { goDuration, parseDuration } from '../../src/util/duration.js';
 import { baseArgoConfig, manifestProblems, transpile } from '../helpers/argo.js';
 import { expectExit, REPO_ROOT, runCli } from '../helpers/cli.js';
+import { gone } from '../helpers/processes.js';
 import { dedent, workspace } from '../helpers/workspace.js';
 
 const skipDocker = process.env.RUNNABLE_TEST_NO_DOCKER === '1';
-
-/** True once the process is gone (stopped leftovers get SIGKILL after a 2 s grace; this polls far longer). */
-async function gone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return true;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
-}
 
 const attemptsOf = (log: { steps: Record<string, { attempts: { status: string; message: string }[] }> }, step: string) =>
   log.steps[step].attempts.map((a) => [a.status, a.message]);
