@@ -9,7 +9,8 @@ import path from 'node:path';
 import { DEFAULT_SERVICES, loadConfig, templateVariables } from '../config/config-file.js';
 import type { RunContext, Scope } from '../engine/run-context.js';
 import { InfrastructureError, InvalidInputError, type InputIssue } from '../errors.js';
-import { childGraphs, isLeaf, type Graph, type LeafNode, type PipelineNode } from '../pipeline/model.js';
+import { isLeaf, type LeafNode } from '../pipeline/model.js';
+import { walkNodes } from '../pipeline/walk.js';
 import { findStep, type StepLog } from '../services/run-log/model.js';
 import { LineSplitter } from '../util/line-splitter.js';
 import { cliScript } from './cli-entry.js';
@@ -24,6 +25,7 @@ import type { DockerClient } from './container/docker-client.js';
 import { checkImages, type ImageUse } from './container/image-check.js';
 import type { NodeExecutor } from '../engine/executor.js';
 import { parallelism } from './local-executor.js';
+import { overrideKeyIssues } from './override-keys.js';
 import { runLeafOutOfProcess, singleNodeArgs, stepSecrets, type OutOfProcessResult } from './out-of-process-leaf.js';
 
 export { localContainerConfigSchema };
@@ -40,13 +42,6 @@ export const LABELS = {
 
 // dockerode loads only when a run uses containers (the CLI bundle splits it into its own chunk)
 type DockerModule = typeof import('./container/docker-client.js');
-
-function* allNodes(graph: Graph): Generator<PipelineNode> {
-  for (const n of Object.values(graph.nodes)) {
-    yield n;
-    for (const g of Object.values(childGraphs(n))) yield* allNodes(g);
-  }
-}
 
 const shortId = (id: string) => id.slice(0, 12);
 
@@ -116,22 +111,11 @@ export class LocalContainerExecutor implements NodeExecutor {
 
   /** Every node's override key exists (all reported at once); each leaf's settings, computed once. */
   private resolveNodeSettings(run: RunContext): void {
-    const issues: InputIssue[] = [];
-    const known = Object.keys(this.config.overrides);
-    for (const node of allNodes(run.pipeline.graph)) {
+    const issues: InputIssue[] = overrideKeyIssues(SERVICE_NAME, this.config.overrides, run.pipeline.graph);
+    const missing = new Set(issues.map((i) => i.step));
+    for (const { node } of walkNodes(run.pipeline.graph)) {
       const key = node.overrides[SERVICE_NAME];
-      if (key !== undefined && !(key in this.config.overrides)) {
-        issues.push({
-          location: node.location,
-          step: node.internalName,
-          message: `no override "${key}" in the overrides of the local-container executor (known: ${known.length ? known.join(', ') : 'none'}).`,
-          fix: known.length
-            ? `use one of ${known.join(', ')} in \`overrides: {local-container: ...}\`, or add "${key}" under \`pipeline-executor.config.overrides\`.`
-            : `add "${key}" under \`pipeline-executor.config.overrides\` in the configuration file.`,
-        });
-        continue;
-      }
-      if (!isLeaf(node)) continue;
+      if (missing.has(node.internalName) || !isLeaf(node)) continue;
       if (node.type === 'task' && node.fn) {
         issues.push({
           location: node.location,

@@ -3,11 +3,10 @@
 // runnable's overrides work (the override's keys win, shallowly). The engine asks `taskTimeout(node)` for each
 // attempt (engine/time-limit.ts). runnable has no per-task limit outside Argo; its override lookup error ("No
 // override of key: X found") is kept as a located configuration error here.
-import type { InputIssue } from '../errors.js';
 import { InvalidInputError } from '../errors.js';
 import type { Graph, LeafNode } from '../pipeline/model.js';
-import { walkNodes } from '../pipeline/walk.js';
 import { durationSchema, durationSeconds } from '../util/duration.js';
+import { overrideKeyIssues } from './override-keys.js';
 import * as z from '../util/zod.js';
 
 /** `timeout` as a config key: seconds or a duration ("90s", "5m", "1h30m"). */
@@ -31,19 +30,6 @@ export function taskTimeout(service: string, config: TimeoutConfig, node: LeafNo
 
 /** Every step's `overrides: {<service>: key}` names an override of the config (all problems at once). */
 export function checkOverrideKeys(service: string, config: TimeoutConfig, graph: Graph): void {
-  const issues: InputIssue[] = [];
-  const known = Object.keys(config.overrides);
-  for (const { node } of walkNodes(graph)) {
-    const key = node.overrides[service];
-    if (key === undefined || key in config.overrides) continue;
-    issues.push({
-      location: node.location,
-      step: node.internalName,
-      message: `no override "${key}" in the overrides of the ${service} executor (known: ${known.length ? known.join(', ') : 'none'}).`,
-      fix: known.length
-        ? `use one of ${known.join(', ')} in \`overrides: {${service}: ...}\`, or add "${key}" under \`pipeline-executor.config.overrides\`.`
-        : `add "${key}" under \`pipeline-executor.config.overrides\` in the configuration file.`,
-    });
-  }
+  const issues = overrideKeyIssues(service, config.overrides, graph);
   if (issues.length) throw new InvalidInputError('invalid configuration', issues);
 }

@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidInputError, type InputIssue } from '../../errors.js';
 import type { GraphExecutor, GraphOutcome, GraphRun } from '../../engine/executor.js';
-import { childGraphs, type Graph, type PipelineNode } from '../../pipeline/model.js';
 import { atomicWriteSync } from '../../util/atomic-write.js';
 import { GITHUB_SERVICE_NAME, type GithubConfig } from './config.js';
+import { overrideKeyIssues } from '../override-keys.js';
+import { walkNodes } from '../../pipeline/walk.js';
 import { checkWorkflowLimits } from './size-checks.js';
 import { buildWorkflow } from './workflow.js';
 
@@ -20,18 +21,8 @@ export class GithubExecutor implements GraphExecutor {
   constructor(private readonly config: GithubConfig) {}
 
   async prepare(run: GraphRun): Promise<void> {
-    const issues: InputIssue[] = [];
-    const known = Object.keys(this.config.overrides);
-    for (const node of allNodes(run.pipeline.graph)) {
-      const key = node.overrides[GITHUB_SERVICE_NAME];
-      if (key !== undefined && !(key in this.config.overrides)) {
-        issues.push({
-          location: node.location,
-          step: node.internalName,
-          message: `no override "${key}" in the overrides of the github executor (known: ${known.length ? known.join(', ') : 'none'}).`,
-          fix: `add "${key}" under \`pipeline-executor.config.overrides\`, or use one of the known keys.`,
-        });
-      }
+    const issues: InputIssue[] = overrideKeyIssues(GITHUB_SERVICE_NAME, this.config.overrides, run.pipeline.graph);
+    for (const { node } of walkNodes(run.pipeline.graph)) {
       if (node.type === 'task' && node.fn) {
         issues.push({
           location: node.location,
@@ -85,11 +76,4 @@ function repoPath(file: string): string | undefined {
   const rel = path.relative(process.cwd(), path.resolve(file));
   if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
   return rel.split(path.sep).join('/');
-}
-
-function* allNodes(graph: Graph): Generator<PipelineNode> {
-  for (const n of Object.values(graph.nodes)) {
-    yield n;
-    for (const g of Object.values(childGraphs(n))) yield* allNodes(g);
-  }
 }
