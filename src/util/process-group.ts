@@ -65,11 +65,16 @@ export function stopProcesses(pids: number[], graceMs = STOP_GRACE_MS): void {
  * systems (and kernels without that file) ask `ps`.
  */
 export function descendants(pid: number): number[] {
+  return below(pid, childrenOf) ?? below(pid, psChildren())!;
+}
+
+/** Every process below `pid` by `kidsOf`; undefined when `kidsOf` cannot tell (no /proc children file). */
+function below(pid: number, kidsOf: (p: number) => number[] | undefined): number[] | undefined {
   const out: number[] = [];
   const pending = [pid];
   for (let p = pending.pop(); p !== undefined; p = pending.pop()) {
-    const kids = childrenOf(p);
-    if (kids === undefined) return descendantsByPs(pid);
+    const kids = kidsOf(p);
+    if (kids === undefined) return undefined;
     out.push(...kids);
     pending.push(...kids);
   }
@@ -98,7 +103,8 @@ function childrenOf(pid: number): number[] | undefined {
   return kids;
 }
 
-function descendantsByPs(pid: number): number[] {
+/** The children of every process, as `ps` lists them. */
+function psChildren(): (p: number) => number[] {
   const r = spawnSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' });
   const children = new Map<number, number[]>();
   for (const line of (r.stdout ?? '').split('\n')) {
@@ -106,14 +112,7 @@ function descendantsByPs(pid: number): number[] {
     if (!Number.isInteger(p) || !Number.isInteger(parent)) continue;
     children.set(parent, [...(children.get(parent) ?? []), p]);
   }
-  const out: number[] = [];
-  const pending = [pid];
-  for (let p = pending.pop(); p !== undefined; p = pending.pop()) {
-    const kids = children.get(p) ?? [];
-    out.push(...kids);
-    pending.push(...kids);
-  }
-  return out;
+  return (p) => children.get(p) ?? [];
 }
 
 /** When `pid` started (Linux: field 22 of /proc/<pid>/stat; elsewhere `ps -o lstart`), to tell it from a reused pid. */
