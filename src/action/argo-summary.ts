@@ -3,6 +3,7 @@
 // (with its map/loop position and fan-out/fan-in role), cut to a byte budget like the step table. The run log
 // lives on the cluster's volume, so this is what the job can show of the run. runnable has no action.
 import { formatDuration } from '../report/format.js';
+import { escapeMarkdown, rowsWithin } from './markdown.js';
 import type { NodePhase } from '../executors/argo/submit.js';
 
 export interface ArgoSummary {
@@ -27,14 +28,6 @@ const PHASE_ICONS: Record<string, string> = {
   Skipped: '⏭️',
   Omitted: '⏭️',
 };
-
-const cell = (text: string) =>
-  text
-    .replace(/\r?\n|\r/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|');
 
 /** `[namespace/name](url)` or `` `namespace/name` ``. */
 export function workflowLink(a: Pick<ArgoSummary, 'kind' | 'namespace' | 'name' | 'url'>): string {
@@ -61,19 +54,16 @@ export function renderArgoSection(a: ArgoSummary, budget: number): string[] {
   const rows = [...a.nodes].sort(
     (x, y) => (x.startedAt ?? '\uffff').localeCompare(y.startedAt ?? '\uffff') || x.step.localeCompare(y.step),
   );
-  const lines = ['| step | phase | duration | message |', '| --- | --- | --- | --- |'];
-  let used = Buffer.byteLength(lines.join('\n'), 'utf8');
-  for (const [i, n] of rows.entries()) {
-    const line = `| ${cell(n.step)} | ${PHASE_ICONS[n.phase] ?? ''} ${n.phase} | ${durationOf(n)} | ${cell((n.message ?? '').slice(0, 200))} |`;
-    const size = Buffer.byteLength(line, 'utf8') + 1;
-    if (used + size > budget) {
-      const left = rows.length - i;
-      lines.push(`| … ${left} more node${left > 1 ? 's' : ''} not shown, to keep the summary under GitHub's 1 MiB | | | |`);
-      break;
-    }
-    lines.push(line);
-    used += size;
-  }
-  out.push(...lines, '');
+  const header = ['| step | phase | duration | message |', '| --- | --- | --- | --- |'];
+  const fitted = rowsWithin(
+    rows.map(
+      (n) =>
+        `| ${escapeMarkdown(n.step)} | ${PHASE_ICONS[n.phase] ?? ''} ${n.phase} | ${durationOf(n)} | ${escapeMarkdown((n.message ?? '').slice(0, 200))} |`,
+    ),
+    budget,
+    Buffer.byteLength(header.join('\n'), 'utf8'),
+    (left) => `| … ${left} more node${left > 1 ? 's' : ''} not shown, to keep the summary under GitHub's 1 MiB | | | |`,
+  );
+  out.push(...header, ...fitted.lines, '');
   return out;
 }

@@ -11,6 +11,7 @@ import { formatDuration, formatParameterValue, truncate } from '../report/format
 import { branchSpan, lastAttempt, runSpan, stepSpan, type TimeSpan } from '../report/run-tree.js';
 import type { BranchLog, RunLog, Status, StepLog } from '../services/run-log/model.js';
 import { renderArgoSection, type ArgoSummary } from './argo-summary.js';
+import { escapeMarkdown, rowsWithin } from './markdown.js';
 
 export type Outcome = 'SUCCESS' | 'FAIL' | 'CANCELLED' | 'INVALID INPUT' | 'ERROR';
 
@@ -47,16 +48,6 @@ export const DEFAULT_LIMITS: SummaryLimits = { maxBytes: 512 * 1024, maxMermaidC
 
 const ICONS: Record<Outcome, string> = { SUCCESS: '✅', FAIL: '❌', CANCELLED: '⏹️', 'INVALID INPUT': '❌', ERROR: '💥' };
 const STATUS_ICONS: Record<Status, string> = { SUCCESS: '✅', FAIL: '❌', PROCESSING: '⏳', CREATED: '⚪' };
-
-/** Text safe in a table cell or a line of Markdown: no HTML, no pipes, no line breaks. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r?\n|\r/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|');
-}
 
 /** Inline code: backticks inside would end it early. */
 const code = (text: string) => `\`${text.replace(/`/g, "'").replace(/\r?\n|\r/g, ' ')}\``;
@@ -150,23 +141,14 @@ function tableLines(table: Table, budget: number): { text: string[]; bytes: numb
   const open = table.summary ? ['<details>', `<summary>${table.summary}</summary>`, ''] : [];
   const close = table.summary ? ['', '</details>', ''] : [''];
   const text = [...open, ...HEADER];
-  let used = Buffer.byteLength([...text, ...close].join('\n'), 'utf8') + 2;
-  let cut = false;
-  for (const [i, row] of table.rows.entries()) {
-    const size = Buffer.byteLength(row, 'utf8') + 1;
-    if (used + size > budget) {
-      const left = table.rows.length - i;
-      text.push(
-        `| … ${left} more row${left > 1 ? 's' : ''} not shown, to keep the summary under GitHub's 1 MiB; the run log has them all | | | | |`,
-      );
-      cut = true;
-      break;
-    }
-    text.push(row);
-    used += size;
-  }
-  text.push(...close);
-  return { text, bytes: used, cut };
+  const fitted = rowsWithin(
+    table.rows,
+    budget,
+    Buffer.byteLength([...text, ...close].join('\n'), 'utf8') + 2,
+    (left) =>
+      `| … ${left} more row${left > 1 ? 's' : ''} not shown, to keep the summary under GitHub's 1 MiB; the run log has them all | | | | |`,
+  );
+  return { text: [...text, ...fitted.lines, ...close], bytes: fitted.used, cut: fitted.cut };
 }
 
 /** Rows of these steps into `table`; a map's branches go to a table of their own, added to `tables`. */
